@@ -1,0 +1,19 @@
+import FuzzDriver
+import Glibc
+import GazetteParse
+
+/// One input: any bytes, parsed as a fetched feed would be, with sanitizing on. A crash, a hang
+/// (-timeout) or a leak is a finding; a thrown ParseError is a normal outcome.
+@_cdecl("LLVMFuzzerTestOneInput")
+func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data else { return 0 }
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    _ = try? FeedParser.parse(bytes, options: ParseOptions(documentURL: "https://example.com/feed/", sanitize: true))
+    // The same bytes as an HTTP-labelled GB2312 body: the charset chain takes another path.
+    _ = try? FeedParser.parse(bytes, options: ParseOptions(httpCharset: "gb2312", sanitize: true))
+    return 0
+}
+
+var argc = CommandLine.argc
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzOne(data, size) })

@@ -1,0 +1,47 @@
+# Gazette: `make run` (the main job) and `make test` (what CI runs). Both install the Debian
+# packages they need when they are missing, so they work on a fresh machine.
+SHELL := /bin/bash
+SWIFT ?= swift
+BUILD_DEPS := libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config
+TEST_DEPS := $(BUILD_DEPS) libxml2-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+FUZZ_SECONDS ?= 60
+
+.PHONY: run test build release deps test-deps fuzz fuzz-build bench-parse clean
+
+run: deps release
+	.build/release/gazette parse examples/*.xml examples/*.json
+
+test: test-deps build
+	$(SWIFT) test
+	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release --product gazette
+
+# Installs only what is missing (dpkg -s), so a machine that has everything makes no apt call.
+deps:
+	@missing=""; for p in $(BUILD_DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+
+test-deps:
+	@$(MAKE) --no-print-directory deps BUILD_DEPS="$(TEST_DEPS)"
+
+# libFuzzer over the parser (Fuzz/ is a separate package so the sanitizers stay out of the normal build).
+fuzz-build:
+	cd Fuzz && $(SWIFT) build -c debug -Xswiftc -sanitize=fuzzer,address
+
+fuzz: fuzz-build
+	mkdir -p Fuzz/crashes Fuzz/.corpus-work
+	cd Fuzz && ./.build/debug/FeedFuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 \
+	  -timeout=10 -artifact_prefix=crashes/ -print_final_stats=1 .corpus-work corpus
+
+bench-parse: deps
+	bench/parse.sh
+
+clean:
+	rm -rf .build Fuzz/.build

@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+// The package draws the architecture: no stage imports another, only GazetteModel;
+// GazetteCLI alone sees several (style.md).
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Gazette",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gazette", targets: ["gazette"]),
+        // For Fuzz/, which builds the parser alone with sanitizers.
+        .library(name: "GazetteParse", targets: ["GazetteParse"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "GazetteModel", swiftSettings: strict),
+        .target(name: "GazetteParse", dependencies: ["GazetteModel", "CLibXML2"], swiftSettings: strict),
+        .target(
+            name: "GazetteCLI",
+            dependencies: [
+                "GazetteModel", "GazetteParse",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "gazette", dependencies: ["GazetteCLI"], swiftSettings: strict),
+        .testTarget(
+            name: "GazetteParseTests",
+            dependencies: ["GazetteParse", "GazetteModel"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GazetteCLITests",
+            dependencies: ["GazetteCLI", "GazetteModel"],
+            swiftSettings: strict
+        ),
+    ]
+)

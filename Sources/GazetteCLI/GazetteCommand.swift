@@ -1,0 +1,58 @@
+public import ArgumentParser
+import Foundation
+
+/// `gazette`: the root command. `run()` alone maps outcomes to exit codes (design.md):
+/// 0 success, 1 fatal, 2 usage, 75 another run holds the lock.
+public struct GazetteCommand: AsyncParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "gazette",
+        abstract: "Pull source feeds, publish a Jekyll site and clean Atom feeds.",
+        version: version,
+        subcommands: [Parse.self]
+    )
+
+    public init() {}
+
+    /// Parses the arguments, runs the command and returns the process exit code.
+    public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch let failure as CommandFailure {
+            if !failure.alreadyReported { printError("gazette: \(failure.message)") }
+            return failure.exitCode
+        } catch {
+            let code = exitCode(for: error).rawValue
+            let message = fullMessage(for: error)
+            if code == 0 {
+                if !message.isEmpty { print(message) }
+                return 0
+            }
+            if !message.isEmpty { printError(message) }
+            // argument-parser says 64 for usage errors; design.md says 2.
+            return code == ExitCode.validationFailure.rawValue ? 2 : Int32(code)
+        }
+    }
+}
+
+/// A failure a command reports to the user, with the exit code it maps to.
+struct CommandFailure: Error, CustomStringConvertible {
+    var message: String
+    var exitCode: Int32 = 1
+    /// The details went to stderr already (one line per failed input); only the code is left.
+    var alreadyReported = false
+
+    var description: String { message }
+}
+
+/// Writes one line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import GazetteModel
+import GazetteParse
+
+/// `gazette parse FILE…`: read feeds and print them, as a summary or as design.md's JSON schema.
+struct Parse: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Parse feeds and print them.",
+        discussion: "With --json, prints one JSON object per input, one per line, in the order given."
+    )
+
+    @Argument(help: "Feed files (or - for standard input).")
+    var inputs: [String]
+
+    @Flag(help: "Print design.md's JSON schema, one compact object per input.")
+    var json = false
+
+    @Flag(help: "Skip the HTML sanitizer (benchmarks only: the output is not safe to publish).")
+    var raw = false
+
+    @Option(help: "Zone of dates written without one: an IANA name (Asia/Shanghai) or an offset (+08:00).")
+    var timezone = "UTC"
+
+    @Option(help: "Base URL for relative links when the feed gives no xml:base.")
+    var base: String?
+
+    @Option(help: "Inputs parsed at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard parseTimeZone(timezone) != nil else {
+            throw ValidationError("--timezone '\(timezone)' is neither an IANA zone name nor an offset like +08:00")
+        }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        let zone = parseTimeZone(timezone)!
+        var failures = 0
+        let batch = max(1, jobs * 4)
+        var start = 0
+        while start < inputs.count {
+            let slice = Array(inputs[start..<min(start + batch, inputs.count)])
+            let outputs = await parseAll(slice, zone: zone)
+            for output in outputs {
+                switch output {
+                case let .success(text): print(text)
+                case let .failure(input, message):
+                    failures += 1
+                    printError("gazette: \(input): \(message)")
+                    if json { print(#"{"input":\#(jsonQuoted(input)),"error":\#(jsonQuoted(message))}"#) }
+                }
+            }
+            start += batch
+        }
+        if failures > 0 {
+            throw CommandFailure(message: "\(failures) of \(inputs.count) inputs failed", alreadyReported: true)
+        }
+    }
+
+    private enum Output: Sendable {
+        case success(String)
+        case failure(input: String, message: String)
+    }
+
+    private func parseAll(_ inputs: [String], zone: TimeZone) async -> [Output] {
+        let (json, raw, base, jobs) = (self.json, self.raw, self.base, self.jobs)
+        return await withTaskGroup(of: (Int, Output).self) { group in
+            var results = [Output?](repeating: nil, count: inputs.count)
+            var next = 0
+            func add(_ index: Int) {
+                let input = inputs[index]
+                group.addTask {
+                    (index, Self.parseOne(input, json: json, raw: raw, base: base, zone: zone))
+                }
+            }
+            while next < min(jobs, inputs.count) { add(next); next += 1 }
+            for await (index, output) in group {
+                results[index] = output
+                if next < inputs.count { add(next); next += 1 }
+            }
+            return results.map { $0! }
+        }
+    }
+
+    private static func parseOne(_ input: String, json: Bool, raw: Bool, base: String?, zone: TimeZone) -> Output {
+        let bytes: [UInt8]
+        do {
+            bytes = try readInput(input)
+        } catch {
+            return .failure(input: input, message: error.description)
+        }
+        let documentURL = base ?? (input.hasPrefix("http://") || input.hasPrefix("https://") ? input : nil)
+        let options = ParseOptions(documentURL: documentURL, timeZone: zone, sanitize: !raw)
+        do {
+            let feed = try FeedParser.parse(bytes, options: options)
+            return .success(json ? feed.jsonLine() : summary(of: feed, input: input))
+        } catch {
+            return .failure(input: input, message: error.description)
+        }
+    }
+
+    /// The readable form: format, encoding, title, entry count, then entries newest first.
+    static func summary(of feed: Feed, input: String) -> String {
+        var lines = [
+            "\(input)",
+            "  format:   \(feed.format.rawValue)",
+            "  encoding: \(feed.encoding)" + (feed.bozo ? "  (recovered: \(feed.bozoReason ?? "not well-formed"))" : ""),
+            "  title:    \(feed.info.title ?? "(none)")",
+            "  entries:  \(feed.entries.count)",
+        ]
+        let dated = feed.entries.enumerated().sorted { a, b in
+            let (da, db) = (a.element.published ?? a.element.updated, b.element.published ?? b.element.updated)
+            switch (da, db) {
+            case let (x?, y?): return x != y ? x > y : a.offset < b.offset
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return a.offset < b.offset
+            }
+        }
+        for (_, entry) in dated {
+            let date = (entry.published ?? entry.updated).map(rfc3339UTC) ?? "(no date)           "
+            lines.append("  \(date)  \(entry.title ?? entry.link ?? "(untitled)")")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// A zone from an IANA name or a fixed offset (`+08:00`, `+0800`, `-05`, `Z`, `UTC`).
+func parseTimeZone(_ text: String) -> TimeZone? {
+    if text == "Z" || text.uppercased() == "UTC" { return TimeZone(identifier: "UTC") }
+    if let first = text.first, first == "+" || first == "-" {
+        let digits = text.dropFirst().filter { $0 != ":" }
+        guard digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), digits.count == 2 || digits.count == 4,
+              let value = Int(digits) else { return nil }
+        let (hours, minutes) = digits.count == 2 ? (value, 0) : (value / 100, value % 100)
+        guard hours <= 14, minutes < 60 else { return nil }
+        return TimeZone(secondsFromGMT: (first == "-" ? -1 : 1) * (hours * 3600 + minutes * 60))
+    }
+    return TimeZone(identifier: text)
+}
+
+func jsonQuoted(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        default:
+            if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+        }
+    }
+    return out + "\""
+}

@@ -1,0 +1,726 @@
+import Foundation
+internal import CLibXML2
+import GazetteModel
+
+/// RSS and Atom through libxml2's SAX2 push parser: no tree is built, entries are handed over as
+/// they close, so memory follows the entries kept, not the document.
+///
+/// Safety (style.md): `XML_PARSE_NONET | XML_PARSE_RECOVER`, never `NOENT` or `DTDLOAD`. No
+/// `entityDecl` handler is installed, so entities a DTD declares are never recorded, hence never
+/// expanded: no billion laughs, no quadratic blow-up, no external entity (XXE). `getEntity` answers
+/// only for HTML's named entities (`&nbsp;` …), which real feeds use without declaring them.
+enum XMLFeedReader {
+    /// Bytes handed to libxml2 per `xmlParseChunk` call.
+    static let chunkSize = 1 << 20
+
+    static func read(_ original: [UInt8], options: ParseOptions) throws(ParseError) -> Feed {
+        let (utf8, bareAmpersand) = escapingBareAmpersands(original)
+        let reader = SAXFeedReader(options: options)
+        if let bareAmpersand {
+            let line = original[..<bareAmpersand].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            reader.noteRepair("line \(line): unescaped '&' (kept as text)")
+        }
+        var sax = xmlSAXHandler()
+        sax.initialized = UInt32(XML_SAX2_MAGIC)
+        sax.startElementNs = { context, localname, _, uri, namespaceCount, namespaces, attributeCount, _, attributes in
+            guard let context, let localname else { return }
+            SAXFeedReader.from(context).start(localname, uri, Int(attributeCount), attributes,
+                                              namespaces: Namespaces(pointer: namespaces, count: Int(namespaceCount)))
+        }
+        sax.endElementNs = { context, _, _, _ in
+            guard let context else { return }
+            SAXFeedReader.from(context).end()
+        }
+        sax.characters = { context, bytes, count in
+            guard let context, let bytes else { return }
+            SAXFeedReader.from(context).characters(bytes, Int(count))
+        }
+        sax.cdataBlock = sax.characters
+        sax.getEntity = { context, name in
+            guard let context, let name else { return nil }
+            return SAXFeedReader.from(context).entity(named: name)
+        }
+        sax.serror = { context, error in
+            guard let context, let error else { return }
+            SAXFeedReader.from(context).record(error.pointee)
+        }
+        let unmanaged = Unmanaged.passRetained(reader)
+        defer { unmanaged.release() }
+        guard let context = xmlCreatePushParserCtxt(&sax, unmanaged.toOpaque(), nil, 0, nil) else {
+            throw .notAFeed(what: "libxml2 could not start a parser")
+        }
+        defer {
+            // For "expat compatibility" libxml2 records a DTD's entity declarations in a fake document
+            // even in SAX mode (parser.c, xmlParseEntityDecl); nothing reads them (our getEntity never
+            // looks there), but the document is ours to free.
+            if let document = context.pointee.myDoc {
+                context.pointee.myDoc = nil
+                xmlFreeDoc(document)
+            }
+            xmlFreeParserCtxt(context)
+        }
+        let flags = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue
+            | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
+        xmlCtxtUseOptions(context, flags)
+        // The bytes are UTF-8 already (Charset.swift decoded them); the declaration's label must not count.
+        xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
+        reader.context = context
+        utf8.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count, !reader.stopped {
+                let length = min(chunkSize, buffer.count - offset)
+                let pointer = UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self)
+                xmlParseChunk(context, pointer, Int32(length), 0)
+                offset += length
+            }
+        }
+        if !reader.stopped { xmlParseChunk(context, nil, 0, 1) }
+        reader.context = nil
+        return try reader.finish()
+    }
+}
+
+/// Feeds write `&` bare ("Q&A", "a?x=1&y=2"); libxml2's recover mode would drop it. Escape every `&`
+/// that cannot start a reference, outside CDATA sections and comments (where `&` is literal). Returns
+/// the input itself when nothing needs repair, and the offset of the first repair.
+func escapingBareAmpersands(_ bytes: [UInt8]) -> ([UInt8], firstRepair: Int?) {
+    let amp = UInt8(ascii: "&"), lt = UInt8(ascii: "<")
+    guard bytes.contains(amp) else { return (bytes, nil) }
+    var firstRepair: Int?
+    var output: [UInt8]? = nil
+    var copied = 0
+    var index = 0
+    let count = bytes.count
+    @inline(__always) func startsWith(_ literal: StaticString, at position: Int) -> Bool {
+        let length = literal.utf8CodeUnitCount
+        guard position + length <= count else { return false }
+        return literal.withUTF8Buffer { pattern in
+            for offset in 0..<length where bytes[position + offset] != pattern[offset] { return false }
+            return true
+        }
+    }
+    func skip(to terminator: StaticString, from position: Int) -> Int {
+        var cursor = position
+        while cursor < count {
+            if bytes[cursor] == terminator.utf8Start.pointee, startsWith(terminator, at: cursor) {
+                return cursor + terminator.utf8CodeUnitCount
+            }
+            cursor += 1
+        }
+        return count
+    }
+    while index < count {
+        let byte = bytes[index]
+        if byte == lt {
+            if startsWith("<![CDATA[", at: index) { index = skip(to: "]]>", from: index + 9); continue }
+            if startsWith("<!--", at: index) { index = skip(to: "-->", from: index + 4); continue }
+        } else if byte == amp, !startsReference(bytes, at: index + 1) {
+            if output == nil { output = []; output!.reserveCapacity(count + 64); firstRepair = index }
+            output!.append(contentsOf: bytes[copied...index])
+            output!.append(contentsOf: "amp;".utf8)
+            copied = index + 1
+        }
+        index += 1
+    }
+    guard var repaired = output else { return (bytes, nil) }
+    repaired.append(contentsOf: bytes[copied...])
+    return (repaired, firstRepair)
+}
+
+/// True when the bytes at `position` continue a reference: `#123;`, `#x1F;` or `name;`.
+private func startsReference(_ bytes: [UInt8], at position: Int) -> Bool {
+    var cursor = position
+    let limit = min(bytes.count, position + 40)
+    guard cursor < limit else { return false }
+    if bytes[cursor] == UInt8(ascii: "#") {
+        cursor += 1
+        if cursor < limit, bytes[cursor] | 0x20 == UInt8(ascii: "x") { cursor += 1 }
+    }
+    let nameStart = cursor
+    while cursor < limit {
+        let byte = bytes[cursor]
+        if byte == UInt8(ascii: ";") { return cursor > nameStart }
+        let isNameByte = (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":")
+        if !isNameByte { return false }
+        cursor += 1
+    }
+    return false
+}
+
+/// One open element.
+private struct Frame {
+    var tag: Tag
+    var base: String?
+}
+
+/// What happens to the characters between an element's start and end.
+private struct Capture {
+    enum Target {
+        case feedTitle, feedSubtitle, feedLink, feedID, feedLanguage, feedUpdated, feedGenerator, feedImage,
+             feedAuthor
+        case entryID, entryGUID, entryTitle, entryLink, entryDescription, entrySummary, entryDCDescription,
+             entryContentEncoded, entryContent, entryXHTMLBody, entryPublished, entryUpdated, entryComments,
+             entryCategory, entryRSSAuthor, entryCreator
+        case personName, personEmail, personURI
+    }
+    var depth: Int
+    var target: Target
+    var mode: TextMode
+    var base: String?
+    /// Depth of the xhtml wrapper `div`, whose own tags are not content (RFC 4287 §3.1.1.3).
+    var wrapperDepth: Int?
+}
+
+private final class SAXFeedReader {
+    let options: ParseOptions
+    var context: xmlParserCtxtPtr?
+    private(set) var stopped = false
+
+    private var format: FeedFormat?
+    private var notAFeed: String?
+    private var info = FeedInfo()
+    private var feedUpdatedPriority = Int.max
+    private var entries: [Entry] = []
+    private var entry: EntryBuilder?
+    private var entryDepth = -1
+    private var person: Person?
+    private var personDepth = -1
+    private var stack: [Frame] = []
+    private var skipDepth: Int?
+    private var capture: Capture?
+    private var buffer: [UInt8] = []
+    private var bozoReason: String?
+    private var names: [NameKey: Tag] = [:]
+    private var entities: [String: UnsafeMutablePointer<xmlEntity>] = [:]
+    private var rootLanguage: String?
+
+    init(options: ParseOptions) {
+        self.options = options
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    deinit {
+        for (_, entity) in entities {
+            free(UnsafeMutableRawPointer(mutating: entity.pointee.name))
+            free(entity.pointee.content)
+            entity.deallocate()
+        }
+    }
+
+    static func from(_ context: UnsafeMutableRawPointer) -> SAXFeedReader {
+        Unmanaged<SAXFeedReader>.fromOpaque(context).takeUnretainedValue()
+    }
+
+    // MARK: - Events
+
+    func start(_ localname: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?, _ attributeCount: Int,
+               _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, namespaces: Namespaces) {
+        keepRecovering()
+        let attributes = Attributes(pointer: attributes, count: attributeCount)
+        let depth = stack.count
+        let parentBase = stack.last?.base ?? options.documentURL ?? info.link
+        let base = attributes.xmlBase.map { resolveURL($0, base: parentBase) } ?? parentBase
+
+        if var capture {
+            let tag = tag(localname, uri)
+            stack.append(Frame(tag: tag, base: base))
+            guard capture.mode == .html || capture.mode == .xhtml else { return }
+            if capture.mode == .xhtml, capture.wrapperDepth == nil, depth == capture.depth + 1,
+               strcmp(localname.asCString, "div") == 0, buffer.allSatisfy(isXMLSpace) {
+                capture.wrapperDepth = depth
+                buffer.removeAll(keepingCapacity: true)
+                self.capture = capture
+                return
+            }
+            appendStartTag(localname, attributes)
+            return
+        }
+        let tag = tag(localname, uri)
+        stack.append(Frame(tag: tag, base: base))
+        if skipDepth != nil { return }
+        if depth == 0 {
+            startRoot(tag: tag, localname: localname, uri: uri, attributes: attributes, namespaces: namespaces)
+            return
+        }
+        let parent = stack[depth - 1].tag
+        let inEntry = entry != nil
+        switch tag {
+        case .item, .entry:
+            guard !inEntry else { return skip(depth) }
+            var builder = EntryBuilder()
+            builder.rdfAbout = attributes.value(named: "about").map { resolveURL($0, base: base) }
+            entry = builder
+            entryDepth = depth
+        case .atomSource, .textInput, .source, .atomContributor:
+            skip(depth)
+        case .atomAuthor:
+            person = Person()
+            personDepth = depth
+        case .atomName where person != nil: begin(.personName, depth, .text, base)
+        case .atomEmail where person != nil: begin(.personEmail, depth, .text, base)
+        case .atomURI where person != nil: begin(.personURI, depth, .text, base)
+        case .url where parent == .image: begin(.feedImage, depth, .text, base)
+        case .title, .dcTitle, .atomTitle:
+            guard parent != .image else { return }
+            let mode = tag == .atomTitle ? atomMode(attributes) : .maybeHTML
+            begin(inEntry ? .entryTitle : .feedTitle, depth, mode, base)
+        case .link:
+            guard parent != .image else { return }
+            begin(inEntry ? .entryLink : .feedLink, depth, .text, base)
+        case .atomLink:
+            link(attributes, base: base, inEntry: inEntry, parent: parent)
+        case .description:
+            begin(inEntry ? .entryDescription : .feedSubtitle, depth, inEntry ? .html : .maybeHTML, base)
+        case .dcDescription:
+            begin(inEntry ? .entryDCDescription : .feedSubtitle, depth, inEntry ? .html : .maybeHTML, base)
+        case .atomSubtitle where !inEntry:
+            begin(.feedSubtitle, depth, atomMode(attributes), base)
+        case .atomSummary where inEntry:
+            begin(.entrySummary, depth, atomMode(attributes), base)
+        case .contentEncoded where inEntry:
+            begin(.entryContentEncoded, depth, .html, base)
+        case .atomContent where inEntry:
+            // Out-of-line content (src=…) has nothing to read here; RFC 4287 §4.1.3.2.
+            guard attributes.value(named: "src") == nil else { return }
+            let mode = atomMode(attributes)
+            guard mode != nil else { return }
+            begin(.entryContent, depth, mode, base)
+        case .xhtmlBody where inEntry:
+            begin(.entryXHTMLBody, depth, .xhtml, base)
+        case .guid where inEntry:
+            entry?.guidIsPermaLink = attributes.value(named: "isPermaLink")?.lowercased() != "false"
+            begin(.entryGUID, depth, .text, base)
+        case .atomId:
+            begin(inEntry ? .entryID : .feedID, depth, .text, base)
+        case .pubDate, .atomPublished, .atomIssued, .dctermsIssued, .dctermsCreated, .atomCreated:
+            if inEntry { begin(.entryPublished, depth, .text, base) }
+            else if tag == .pubDate { beginFeedUpdated(depth, priority: 3) }
+        case .atomUpdated, .atomModified, .dctermsModified, .dcDate, .lastBuildDate:
+            if inEntry { begin(.entryUpdated, depth, .text, base) }
+            else { beginFeedUpdated(depth, priority: tag == .atomUpdated ? 0 : tag == .lastBuildDate ? 1 : 2) }
+        case .language where !inEntry, .dcLanguage where !inEntry:
+            begin(.feedLanguage, depth, .text, base)
+        case .generator where !inEntry, .atomGenerator where !inEntry:
+            begin(.feedGenerator, depth, .text, base)
+        case .atomLogo where !inEntry:
+            info.image = nil  // the logo wins over an icon seen before it
+            begin(.feedImage, depth, .text, base)
+        case .atomIcon where !inEntry && info.image == nil:
+            begin(.feedImage, depth, .text, base)
+        case .itunesImage where !inEntry && info.image == nil:
+            info.image = attributes.value(named: "href").map { resolveURL($0, base: base) }
+        case .managingEditor where !inEntry:
+            begin(.feedAuthor, depth, .text, base)
+        case .author where inEntry: begin(.entryRSSAuthor, depth, .text, base)
+        case .dcCreator:
+            if inEntry { begin(.entryCreator, depth, .text, base) } else { begin(.feedAuthor, depth, .text, base) }
+        case .category where inEntry, .dcSubject where inEntry:
+            begin(.entryCategory, depth, .text, base)
+        case .atomCategory where inEntry:
+            if let term = attributes.value(named: "term") ?? attributes.value(named: "label") {
+                let term = collapseWhitespace(term)
+                if !term.isEmpty { entry?.categories.append(term) }
+            }
+        case .comments where inEntry:
+            begin(.entryComments, depth, .text, base)
+        case .enclosure where inEntry:
+            if let url = attributes.value(named: "url"), !url.isEmpty {
+                let enclosure = Enclosure(url: resolveURL(url, base: base), type: attributes.value(named: "type"),
+                                          length: attributes.value(named: "length").flatMap(length))
+                addEnclosure(enclosure)
+            }
+        case .mediaContent where inEntry:
+            if let url = attributes.value(named: "url"), !url.isEmpty {
+                addEnclosure(Enclosure(url: resolveURL(url, base: base), type: attributes.value(named: "type"),
+                                       length: attributes.value(named: "fileSize").flatMap(length)))
+            }
+        case .mediaThumbnail where inEntry:
+            if let url = attributes.value(named: "url"), !url.isEmpty {
+                entry?.links.append(Link(rel: "thumbnail", href: resolveURL(url, base: base), type: nil))
+            }
+        default:
+            break
+        }
+    }
+
+    func end() {
+        keepRecovering()
+        guard let frame = stack.popLast() else { return }
+        let depth = stack.count
+        if let capture {
+            if depth == capture.depth {
+                finishCapture(capture)
+                self.capture = nil
+            } else if depth == capture.wrapperDepth {
+                return
+            } else if capture.mode == .html || capture.mode == .xhtml {
+                appendEndTag(depth: depth)
+            }
+            return
+        }
+        if let skip = skipDepth {
+            if depth == skip { skipDepth = nil }
+            return
+        }
+        if depth == personDepth, let done = person {
+            if !done.isEmpty {
+                if entry != nil { entry?.authors.append(done) } else { info.authors.append(done) }
+            }
+            person = nil
+            personDepth = -1
+        } else if depth == entryDepth, let builder = entry {
+            entries.append(builder.build(options: options, fallbackBase: options.documentURL ?? info.link))
+            entry = nil
+            entryDepth = -1
+        }
+        _ = frame
+    }
+
+    func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
+        keepRecovering()
+        guard let capture else { return }
+        let text = UnsafeBufferPointer(start: bytes, count: count)
+        if capture.mode == .xhtml { appendEscaped(text) } else { buffer.append(contentsOf: text) }
+    }
+
+    /// HTML's named entities, which XML does not define and feeds use anyway. Typed as predefined so
+    /// libxml2 inlines the text without expanding anything (parser.c, xmlParseReference).
+    func entity(named name: UnsafePointer<xmlChar>) -> xmlEntityPtr? {
+        keepRecovering()
+        if let predefined = xmlGetPredefinedEntity(name) { return predefined }
+        let key = String(cString: name.asCString)
+        if let cached = entities[key] { return cached }
+        guard let html = htmlEntityLookup(name), let scalar = Unicode.Scalar(html.pointee.value) else { return nil }
+        let text = String(Character(scalar))
+        let entity = UnsafeMutablePointer<xmlEntity>.allocate(capacity: 1)
+        entity.initialize(to: xmlEntity())
+        entity.pointee.type = XML_ENTITY_DECL
+        entity.pointee.etype = XML_INTERNAL_PREDEFINED_ENTITY
+        entity.pointee.name = UnsafePointer(strdup(key).map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: xmlChar.self) })
+        let content = strdup(text).map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: xmlChar.self) }
+        entity.pointee.content = content
+        entity.pointee.length = Int32(text.utf8.count)
+        entities[key] = entity
+        return entity
+    }
+
+    func noteRepair(_ reason: String) {
+        if bozoReason == nil { bozoReason = reason }
+    }
+
+    func record(_ error: xmlError) {
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        if bozoReason == nil {
+            let message = error.message.map { String(cString: $0) } ?? "not well-formed"
+            bozoReason = "line \(error.line): \(collapseWhitespace(message))"
+        }
+    }
+
+    /// In recover mode libxml2 drops every later entity reference once `wellFormed` is 0 (parser.c,
+    /// xmlParseReference), which would eat `&lt;` from all escaped HTML after the first stray `&`.
+    /// The error is already recorded as bozo; let the parser go on as if it were the first.
+    @inline(__always) private func keepRecovering() {
+        if let context, context.pointee.wellFormed == 0 { context.pointee.wellFormed = 1 }
+    }
+
+    // MARK: - Result
+
+    func finish() throws(ParseError) -> Feed {
+        if let notAFeed { throw .notAFeed(what: notAFeed) }
+        guard let format else {
+            throw .notAFeed(what: bozoReason.map { "no XML root element (\($0))" } ?? "no XML root element")
+        }
+        if info.language == nil, let rootLanguage { info.language = rootLanguage.lowercased() }
+        return Feed(format: format, encoding: "utf-8", bozo: bozoReason != nil, bozoReason: bozoReason,
+                    info: info, entries: entries)
+    }
+
+    // MARK: - Helpers
+
+    private func startRoot(tag: Tag, localname: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?,
+                           attributes: Attributes, namespaces: Namespaces) {
+        let namespace = Namespace(uri: uri.map { String(cString: $0.asCString) })
+        switch tag {
+        case .rss:
+            let version = attributes.value(named: "version") ?? "2.0"
+            format = version.hasPrefix("0.9") ? .rss09x : .rss20
+        case .rdfRoot:
+            // RSS 1.0 and 0.90 share rdf:RDF; the default namespace tells them apart.
+            format = namespaces.uris.contains("http://my.netscape.com/rdf/simple/0.9/") ? .rss09x : .rss10
+        case .feed:
+            format = namespace == .atom03 || attributes.value(named: "version") == "0.3" ? .atom03 : .atom10
+        case .channel:
+            format = .rss09x
+        default:
+            let name = String(cString: localname.asCString)
+            notAFeed = name.lowercased() == "html" ? "an HTML page" : "an XML document whose root element is <\(name)>"
+            stop()
+            return
+        }
+        rootLanguage = attributes.xmlLang
+    }
+
+    private func stop() {
+        stopped = true
+        if let context { xmlStopParser(context) }
+    }
+
+    private func skip(_ depth: Int) { skipDepth = depth }
+
+    private func begin(_ target: Capture.Target, _ depth: Int, _ mode: TextMode?, _ base: String?) {
+        guard let mode else { return }
+        buffer.removeAll(keepingCapacity: true)
+        capture = Capture(depth: depth, target: target, mode: mode, base: base)
+    }
+
+    private var pendingFeedUpdatedPriority = Int.max
+    private func beginFeedUpdated(_ depth: Int, priority: Int) {
+        guard priority < feedUpdatedPriority else { return }
+        pendingFeedUpdatedPriority = priority
+        begin(.feedUpdated, depth, .text, nil)
+    }
+
+    private func finishCapture(_ capture: Capture) {
+        let raw = String(decoding: buffer, as: UTF8.self)
+        buffer.removeAll(keepingCapacity: true)
+        let value = TextValue(raw: raw, mode: capture.mode, base: capture.base)
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch capture.target {
+        case .feedTitle: if info.title == nil { info.title = value.plain() }
+        case .feedSubtitle: if info.subtitle == nil { info.subtitle = value.plain() }
+        case .feedLink: if info.link == nil, !trimmed.isEmpty { info.link = resolveURL(trimmed, base: capture.base) }
+        case .feedID: if info.id == nil, !trimmed.isEmpty { info.id = trimmed }
+        case .feedLanguage: if info.language == nil, !trimmed.isEmpty { info.language = trimmed.lowercased() }
+        case .feedUpdated:
+            if let date = parseFeedDate(trimmed, defaultTimeZone: options.timeZone) {
+                info.updated = date
+                feedUpdatedPriority = pendingFeedUpdatedPriority
+            }
+        case .feedGenerator: if info.generator == nil, !trimmed.isEmpty { info.generator = value.plain() }
+        case .feedImage: if info.image == nil, !trimmed.isEmpty { info.image = resolveURL(trimmed, base: capture.base) }
+        case .feedAuthor: if let person = rssPerson(value.plain()) { info.authors.append(person) }
+        case .entryID: if entry?.atomID == nil, !trimmed.isEmpty { entry?.atomID = trimmed }
+        case .entryGUID: if entry?.guid == nil, !trimmed.isEmpty { entry?.guid = trimmed }
+        case .entryTitle: if entry?.title == nil { entry?.title = value }
+        case .entryLink:
+            if entry?.rssLink == nil, !trimmed.isEmpty {
+                let href = resolveURL(trimmed, base: capture.base)
+                entry?.rssLink = href
+                entry?.links.append(Link(rel: "alternate", href: href, type: "text/html"))
+            }
+        case .entryDescription: if entry?.description == nil { entry?.description = value }
+        case .entrySummary: if entry?.atomSummary == nil { entry?.atomSummary = value }
+        case .entryDCDescription: if entry?.dcDescription == nil { entry?.dcDescription = value }
+        case .entryContentEncoded: if entry?.contentEncoded == nil { entry?.contentEncoded = value }
+        case .entryContent: if entry?.atomContent == nil { entry?.atomContent = value }
+        case .entryXHTMLBody: if entry?.xhtmlBody == nil { entry?.xhtmlBody = value }
+        case .entryPublished: if entry?.published == nil, !trimmed.isEmpty { entry?.published = trimmed }
+        case .entryUpdated: if entry?.updated == nil, !trimmed.isEmpty { entry?.updated = trimmed }
+        case .entryComments: if entry?.comments == nil, !trimmed.isEmpty { entry?.comments = resolveURL(trimmed, base: capture.base) }
+        case .entryCategory:
+            let term = value.plain()
+            if !term.isEmpty { entry?.categories.append(term) }
+        case .entryRSSAuthor, .entryCreator:
+            if let person = rssPerson(value.plain()),
+               !(entry?.authors.contains(person) ?? true) {
+                entry?.authors.append(person)
+            }
+        case .personName: person?.name = value.plain().nilIfEmpty
+        case .personEmail: person?.email = trimmed.nilIfEmpty
+        case .personURI: person?.uri = trimmed.isEmpty ? nil : resolveURL(trimmed, base: capture.base)
+        }
+    }
+
+    private func link(_ attributes: Attributes, base: String?, inEntry: Bool, parent: Tag) {
+        guard parent != .atomAuthor, let rawHref = attributes.value(named: "href") else { return }
+        let href = resolveURL(rawHref.trimmingCharacters(in: .whitespacesAndNewlines), base: base)
+        let rel = attributes.value(named: "rel")?.lowercased() ?? "alternate"
+        let type = attributes.value(named: "type")
+        if inEntry {
+            let link = Link(rel: rel, href: href, type: type, title: attributes.value(named: "title"),
+                            length: attributes.value(named: "length").flatMap(length))
+            entry?.links.append(link)
+            switch rel {
+            case "alternate":
+                if entry?.atomAlternate == nil || type?.contains("html") == true && entry?.atomAlternate == entry?.rssLink {
+                    entry?.atomAlternate = href
+                }
+            case "enclosure": addEnclosure(Enclosure(url: href, type: type, length: link.length))
+            case "replies" where type == nil || type?.contains("html") == true:
+                if entry?.comments == nil { entry?.comments = href }
+            default: break
+            }
+        } else {
+            switch rel {
+            case "alternate": if info.link == nil { info.link = href }
+            case "self": if info.selfLink == nil { info.selfLink = href }
+            default: break
+            }
+        }
+    }
+
+    private func addEnclosure(_ enclosure: Enclosure) {
+        guard let index = entry?.enclosures.firstIndex(where: { $0.url == enclosure.url }) else {
+            entry?.enclosures.append(enclosure)
+            return
+        }
+        // The same file named twice (enclosure + media:content): keep what each one knows.
+        if entry?.enclosures[index].type == nil { entry?.enclosures[index].type = enclosure.type }
+        if entry?.enclosures[index].length == nil { entry?.enclosures[index].length = enclosure.length }
+    }
+
+    private func length(_ text: String) -> Int? {
+        Int(text.trimmingCharacters(in: .whitespaces)).flatMap { $0 >= 0 ? $0 : nil }
+    }
+
+    /// The mode of an Atom text construct from its `type` (RFC 4287 §3.1) or Atom 0.3's `mode`;
+    /// nil for content that is not text (base64, other media types).
+    private func atomMode(_ attributes: Attributes) -> TextMode? {
+        let type = attributes.value(named: "type")?.lowercased().trimmingCharacters(in: .whitespaces)
+        if format == .atom03, let mode = attributes.value(named: "mode")?.lowercased() {
+            switch mode {
+            case "escaped": return type == "text/plain" ? .text : .html
+            case "xml": return type == "text/plain" || type == nil ? .xhtml : .xhtml
+            default: return nil
+            }
+        }
+        switch type {
+        case nil, "", "text", "text/plain": return .text
+        case "html", "text/html": return .html
+        case "xhtml", "application/xhtml+xml": return .xhtml
+        default: return type!.hasPrefix("text/") ? .text : nil
+        }
+    }
+
+    private func tag(_ localname: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) -> Tag {
+        // libxml2 interns names in the parser's dictionary, so the pointers identify them.
+        let key = NameKey(name: UnsafeRawPointer(localname), uri: uri.map(UnsafeRawPointer.init))
+        if let known = names[key] { return known }
+        let namespace = Namespace(uri: uri.map { String(cString: $0.asCString) })
+        let tag = Tag(namespace: namespace, name: String(cString: localname.asCString))
+        names[key] = tag
+        return tag
+    }
+
+    // MARK: Serializing markup inside HTML/XHTML content
+
+    private var openTags: [(depth: Int, name: String)] = []
+
+    private func appendStartTag(_ localname: UnsafePointer<xmlChar>, _ attributes: Attributes) {
+        let name = String(cString: localname.asCString)
+        buffer.append(UInt8(ascii: "<"))
+        buffer.append(contentsOf: name.utf8)
+        for (attribute, value) in attributes.all where !attribute.contains(":") {
+            buffer.append(UInt8(ascii: " "))
+            buffer.append(contentsOf: attribute.utf8)
+            buffer.append(contentsOf: "=\"".utf8)
+            appendEscaped(Array(value.utf8), quotes: true)
+            buffer.append(UInt8(ascii: "\""))
+        }
+        buffer.append(UInt8(ascii: ">"))
+        openTags.append((stack.count - 1, name))
+    }
+
+    private func appendEndTag(depth: Int) {
+        guard let last = openTags.last, last.depth == depth else { return }
+        openTags.removeLast()
+        if voidElements.contains(last.name) { return }
+        buffer.append(contentsOf: "</".utf8)
+        buffer.append(contentsOf: last.name.utf8)
+        buffer.append(UInt8(ascii: ">"))
+    }
+
+    private func appendEscaped<C: Collection>(_ text: C, quotes: Bool = false) where C.Element == UInt8 {
+        for byte in text {
+            switch byte {
+            case UInt8(ascii: "&"): buffer.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): buffer.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): buffer.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\"") where quotes: buffer.append(contentsOf: "&quot;".utf8)
+            default: buffer.append(byte)
+            }
+        }
+    }
+}
+
+private let voidElements: Set<String> = ["br", "img", "hr", "wbr", "source", "col", "area", "input", "meta", "link", "param", "track", "embed", "base"]
+
+private struct NameKey: Hashable {
+    var name: UnsafeRawPointer
+    var uri: UnsafeRawPointer?
+}
+
+/// The attributes SAX2 hands over: five pointers each (localname, prefix, URI, value start, value end).
+private struct Attributes {
+    let pointer: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    let count: Int
+
+    var all: [(String, String)] {
+        guard let pointer else { return [] }
+        return (0..<count).compactMap { index in
+            let base = pointer + index * 5
+            guard let name = base[0], let start = base[3], let end = base[4] else { return nil }
+            var qualified = String(cString: name.asCString)
+            if let prefix = base[1] { qualified = String(cString: prefix.asCString) + ":" + qualified }
+            return (qualified, Self.decode(start, end))
+        }
+    }
+
+    /// The value of the attribute with this local name and no namespace (or rdf:about).
+    func value(named wanted: String) -> String? {
+        guard let pointer else { return nil }
+        for index in 0..<count {
+            let base = pointer + index * 5
+            guard let name = base[0], let start = base[3], let end = base[4] else { continue }
+            if strcmp(name.asCString, wanted) == 0 {
+                let uri = base[2].map { String(cString: $0.asCString) }
+                if uri == nil || uri == "http://www.w3.org/1999/02/22-rdf-syntax-ns#" { return Self.decode(start, end) }
+            }
+        }
+        return nil
+    }
+
+    private func xmlAttribute(_ wanted: String) -> String? {
+        guard let pointer else { return nil }
+        for index in 0..<count {
+            let base = pointer + index * 5
+            guard let name = base[0], let uri = base[2], let start = base[3], let end = base[4] else { continue }
+            if strcmp(name.asCString, wanted) == 0, strcmp(uri.asCString, "http://www.w3.org/XML/1998/namespace") == 0 {
+                return Self.decode(start, end)
+            }
+        }
+        return nil
+    }
+
+    var xmlBase: String? { count == 0 ? nil : xmlAttribute("base") }
+    var xmlLang: String? { count == 0 ? nil : xmlAttribute("lang") }
+
+    /// SAX2 leaves `&` in attribute values as `&#38;` when entities are not replaced (parser.c,
+    /// xmlParseAttValueComplex); decode it back.
+    static func decode(_ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>) -> String {
+        let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+        return value.contains("&#38;") ? value.replacingOccurrences(of: "&#38;", with: "&") : value
+    }
+}
+
+/// The namespace declarations of an element: (prefix, URI) pointer pairs.
+private struct Namespaces {
+    let pointer: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    let count: Int
+
+    var uris: [String] {
+        guard let pointer else { return [] }
+        return (0..<count).compactMap { index in pointer[index * 2 + 1].map { String(cString: $0.asCString) } }
+    }
+}
+
+extension UnsafePointer<xmlChar> {
+    var asCString: UnsafePointer<CChar> { UnsafeRawPointer(self).assumingMemoryBound(to: CChar.self) }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,7 @@
+import GazetteCLI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+exit(await GazetteCommand.run())
