@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(
             name: "GazetteParseTests",
             dependencies: ["GazetteParse", "GazetteModel"],
-            resources: [.copy("Fixtures")],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(

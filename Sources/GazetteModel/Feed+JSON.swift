@@ -84,34 +84,43 @@ func civilDate(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) 
 }
 
 /// A small JSON emitter: compact, keys in the order written, non-ASCII kept as UTF-8.
+/// Writes bytes: appending to one growing buffer keeps a 50 MB feed linear.
 final class JSONOutput {
-    private(set) var text = ""
+    private var bytes: [UInt8] = []
     private var needsComma = false
 
+    init() { bytes.reserveCapacity(1 << 16) }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
     func object(_ body: () -> Void) {
-        comma(); text += "{"; needsComma = false
+        comma(); bytes.append(UInt8(ascii: "{")); needsComma = false
         body()
-        text += "}"; needsComma = true
+        bytes.append(UInt8(ascii: "}")); needsComma = true
     }
 
     func array<T>(_ items: [T], _ each: (T) -> Void) {
-        comma(); text += "["; needsComma = false
+        comma(); bytes.append(UInt8(ascii: "[")); needsComma = false
         for item in items { each(item) }
-        text += "]"; needsComma = true
+        bytes.append(UInt8(ascii: "]")); needsComma = true
     }
 
-    func key(_ name: String) {
-        comma(); text += "\""; text += name; text += "\":"; needsComma = false
+    func key(_ name: StaticString) {
+        comma()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        needsComma = false
     }
 
-    func raw(_ literal: String) { comma(); text += literal; needsComma = true }
+    func raw(_ literal: String) { comma(); bytes.append(contentsOf: literal.utf8); needsComma = true }
 
     func string(_ value: String?) {
-        guard let value else { return raw("null") }
+        guard var value else { return raw("null") }
         comma()
-        text += "\""
-        escape(value)
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
+        value.withUTF8 { escape($0) }
+        bytes.append(UInt8(ascii: "\""))
         needsComma = true
     }
 
@@ -129,35 +138,57 @@ final class JSONOutput {
         }
     }
 
-    private func comma() { if needsComma { text += "," } }
+    private func comma() { if needsComma { bytes.append(UInt8(ascii: ",")) } }
 
-    private func escape(_ value: String) {
-        var start = value.unicodeScalars.startIndex
-        let scalars = value.unicodeScalars
-        var index = start
-        while index != scalars.endIndex {
-            let scalar = scalars[index]
-            let replacement: String? = switch scalar.value {
-            case 0x22: "\\\""
-            case 0x5C: "\\\\"
-            case 0x0A: "\\n"
-            case 0x0D: "\\r"
-            case 0x09: "\\t"
-            case 0x00..<0x20, 0x2028, 0x2029: "\\u" + hex4(scalar.value)
-            default: nil
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Bytes that JSON strings cannot hold as they are (and 0xE2, which may start U+2028/U+2029).
+    private static let needsEscape: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
+
+    private func escape(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var out = [UInt8]()
+        swap(&out, &bytes)   // one exclusive access for the whole string, not one per byte
+        defer { swap(&out, &bytes) }
+        out.reserveCapacity(out.count + utf8.count + 16)
+        Self.needsEscape.withUnsafeBufferPointer { table in
+            var start = 0
+            var index = 0
+            let count = utf8.count
+            while true {
+                while index < count, !table[Int(utf8[index])] { index += 1 }
+                if index == count { break }
+                let byte = utf8[index]
+                var scalar = -1
+                var width = 1
+                switch byte {
+                case 0x22, 0x5C: break
+                case 0x0A, 0x0D, 0x09: break
+                case 0xE2:
+                    guard index + 2 < count, utf8[index + 1] == 0x80, utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9 else {
+                        index += 1
+                        continue
+                    }
+                    // U+2028, U+2029: valid JSON, but not inside JavaScript strings.
+                    scalar = utf8[index + 2] == 0xA8 ? 0x2028 : 0x2029
+                    width = 3
+                default: scalar = Int(byte)
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                out.append(UInt8(ascii: "\\"))
+                switch byte {
+                case 0x22: out.append(0x22)
+                case 0x5C: out.append(0x5C)
+                case 0x0A: out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "t"))
+                default:
+                    out.append(UInt8(ascii: "u"))
+                    for shift in stride(from: 12, through: 0, by: -4) { out.append(Self.hexDigits[(scalar >> shift) & 0xF]) }
+                }
+                index += width
+                start = index
             }
-            if let replacement {
-                text.unicodeScalars.append(contentsOf: scalars[start..<index])
-                text += replacement
-                start = scalars.index(after: index)
-            }
-            index = scalars.index(after: index)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<count]))
         }
-        text.unicodeScalars.append(contentsOf: scalars[start..<index])
-    }
-
-    private func hex4(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 4 - digits.count) + digits
     }
 }

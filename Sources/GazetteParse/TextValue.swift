@@ -46,35 +46,68 @@ struct TextValue: Sendable {
 
 /// Collapses runs of XML whitespace to one space and trims both ends.
 func collapseWhitespace(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    var pendingSpace = false
-    for scalar in text.unicodeScalars {
-        if scalar == " " || scalar == "\n" || scalar == "\r" || scalar == "\t" {
-            pendingSpace = !out.isEmpty
-        } else {
-            if pendingSpace { out.unicodeScalars.append(" "); pendingSpace = false }
-            out.unicodeScalars.append(scalar)
+    var text = text
+    return text.withUTF8 { utf8 in
+        var out = [UInt8]()
+        out.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for byte in utf8 {
+            if isXMLSpace(byte) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(byte)
+            }
         }
+        return out.count == utf8.count ? String(decoding: utf8, as: UTF8.self) : String(decoding: out, as: UTF8.self)
     }
-    return out
 }
 
 /// Feeds that escape their HTML twice (`&amp;lt;p&amp;gt;`) reach us as `&lt;p&gt;…` with no real tag:
 /// unescape once more so the HTML reads as intended. A text with any real tag is left alone.
 func unescapeIfDoubleEscaped(_ html: String) -> String {
-    let bytes = html.utf8
-    if bytes.contains(UInt8(ascii: "<")) { return html }
-    guard let range = html.range(of: "&lt;") else { return html }
-    // Only when an escaped tag follows: `&lt;p`, `&lt;/p`, `&lt;br`, `&lt;img` …
-    let after = html[range.upperBound...].utf8.first
-    guard let after, (after >= UInt8(ascii: "a") && after <= UInt8(ascii: "z"))
-        || (after >= UInt8(ascii: "A") && after <= UInt8(ascii: "Z")) || after == UInt8(ascii: "/")
-    else { return html }
-    return html
-        .replacingOccurrences(of: "&lt;", with: "<")
-        .replacingOccurrences(of: "&gt;", with: ">")
-        .replacingOccurrences(of: "&quot;", with: "\"")
-        .replacingOccurrences(of: "&#39;", with: "'")
-        .replacingOccurrences(of: "&amp;", with: "&")
+    var html = html
+    return html.withUTF8 { utf8 -> String in
+        let lt = UInt8(ascii: "<"), amp = UInt8(ascii: "&")
+        var escapedTag = false
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            if byte == lt { return String(decoding: utf8, as: UTF8.self) }
+            // `&lt;` followed by a letter or `/`: an escaped tag.
+            if byte == amp, index + 4 < utf8.count, utf8[index + 1] == UInt8(ascii: "l"), utf8[index + 2] == UInt8(ascii: "t"),
+               utf8[index + 3] == UInt8(ascii: ";") {
+                let next = utf8[index + 4] | 0x20
+                if (next >= UInt8(ascii: "a") && next <= UInt8(ascii: "z")) || utf8[index + 4] == UInt8(ascii: "/") { escapedTag = true }
+            }
+            index += 1
+        }
+        guard escapedTag else { return String(decoding: utf8, as: UTF8.self) }
+        return decodeBasicEntities(utf8)
+    }
+}
+
+/// Decodes the five XML entities and numeric references once; anything else stays as written.
+private func decodeBasicEntities(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
+    var out = [UInt8]()
+    out.reserveCapacity(utf8.count)
+    var index = 0
+    let table: [(StaticString, UInt8)] = [("&lt;", UInt8(ascii: "<")), ("&gt;", UInt8(ascii: ">")), ("&amp;", UInt8(ascii: "&")),
+                                          ("&quot;", UInt8(ascii: "\"")), ("&#39;", UInt8(ascii: "'")), ("&apos;", UInt8(ascii: "'"))]
+    outer: while index < utf8.count {
+        if utf8[index] == UInt8(ascii: "&") {
+            for (entity, replacement) in table {
+                let length = entity.utf8CodeUnitCount
+                if index + length <= utf8.count,
+                   entity.withUTF8Buffer({ pattern in (0..<length).allSatisfy { utf8[index + $0] == pattern[$0] } }) {
+                    out.append(replacement)
+                    index += length
+                    continue outer
+                }
+            }
+        }
+        out.append(utf8[index])
+        index += 1
+    }
+    return String(decoding: out, as: UTF8.self)
 }

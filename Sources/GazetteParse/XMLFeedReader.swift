@@ -85,51 +85,52 @@ enum XMLFeedReader {
 /// that cannot start a reference, outside CDATA sections and comments (where `&` is literal). Returns
 /// the input itself when nothing needs repair, and the offset of the first repair.
 func escapingBareAmpersands(_ bytes: [UInt8]) -> ([UInt8], firstRepair: Int?) {
-    let amp = UInt8(ascii: "&"), lt = UInt8(ascii: "<")
-    guard bytes.contains(amp) else { return (bytes, nil) }
-    var firstRepair: Int?
-    var output: [UInt8]? = nil
-    var copied = 0
-    var index = 0
-    let count = bytes.count
-    @inline(__always) func startsWith(_ literal: StaticString, at position: Int) -> Bool {
-        let length = literal.utf8CodeUnitCount
-        guard position + length <= count else { return false }
-        return literal.withUTF8Buffer { pattern in
-            for offset in 0..<length where bytes[position + offset] != pattern[offset] { return false }
-            return true
-        }
-    }
-    func skip(to terminator: StaticString, from position: Int) -> Int {
-        var cursor = position
-        while cursor < count {
-            if bytes[cursor] == terminator.utf8Start.pointee, startsWith(terminator, at: cursor) {
-                return cursor + terminator.utf8CodeUnitCount
+    bytes.withUnsafeBufferPointer { input -> ([UInt8], firstRepair: Int?) in
+        let amp = UInt8(ascii: "&"), lt = UInt8(ascii: "<")
+        let count = input.count
+        var output: [UInt8]? = nil
+        var firstRepair: Int?
+        var copied = 0
+        var index = 0
+        func startsWith(_ literal: StaticString, at position: Int) -> Bool {
+            let length = literal.utf8CodeUnitCount
+            guard position + length <= count else { return false }
+            return literal.withUTF8Buffer { pattern in
+                for offset in 0..<length where input[position + offset] != pattern[offset] { return false }
+                return true
             }
-            cursor += 1
         }
-        return count
-    }
-    while index < count {
-        let byte = bytes[index]
-        if byte == lt {
-            if startsWith("<![CDATA[", at: index) { index = skip(to: "]]>", from: index + 9); continue }
-            if startsWith("<!--", at: index) { index = skip(to: "-->", from: index + 4); continue }
-        } else if byte == amp, !startsReference(bytes, at: index + 1) {
-            if output == nil { output = []; output!.reserveCapacity(count + 64); firstRepair = index }
-            output!.append(contentsOf: bytes[copied...index])
-            output!.append(contentsOf: "amp;".utf8)
-            copied = index + 1
+        func skip(to terminator: StaticString, from position: Int) -> Int {
+            let first = terminator.utf8Start.pointee
+            var cursor = position
+            while cursor < count {
+                if input[cursor] == first, startsWith(terminator, at: cursor) { return cursor + terminator.utf8CodeUnitCount }
+                cursor += 1
+            }
+            return count
         }
-        index += 1
+        while index < count {
+            let byte = input[index]
+            if byte > amp && byte != lt { index += 1; continue }   // the common case, one compare
+            if byte == lt, index + 1 < count, input[index + 1] == UInt8(ascii: "!") {
+                if startsWith("<![CDATA[", at: index) { index = skip(to: "]]>", from: index + 9); continue }
+                if startsWith("<!--", at: index) { index = skip(to: "-->", from: index + 4); continue }
+            } else if byte == amp, !startsReference(input, at: index + 1) {
+                if output == nil { output = []; output!.reserveCapacity(count + 64); firstRepair = index }
+                output!.append(contentsOf: input[copied...index])
+                output!.append(contentsOf: "amp;".utf8)
+                copied = index + 1
+            }
+            index += 1
+        }
+        guard var repaired = output else { return (bytes, nil) }
+        repaired.append(contentsOf: input[copied...])
+        return (repaired, firstRepair)
     }
-    guard var repaired = output else { return (bytes, nil) }
-    repaired.append(contentsOf: bytes[copied...])
-    return (repaired, firstRepair)
 }
 
 /// True when the bytes at `position` continue a reference: `#123;`, `#x1F;` or `name;`.
-private func startsReference(_ bytes: [UInt8], at position: Int) -> Bool {
+private func startsReference(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
     var cursor = position
     let limit = min(bytes.count, position + 40)
     guard cursor < limit else { return false }
@@ -485,9 +486,13 @@ private final class SAXFeedReader {
 
     private func finishCapture(_ capture: Capture) {
         let raw = String(decoding: buffer, as: UTF8.self)
+        // Trimmed on bytes: Foundation's trimmingCharacters walks UTF-16 and dominated profiles.
+        var lower = 0, upper = buffer.count
+        while lower < upper, isXMLSpace(buffer[lower]) { lower += 1 }
+        while upper > lower, isXMLSpace(buffer[upper - 1]) { upper -= 1 }
+        let trimmed = lower == 0 && upper == buffer.count ? raw : String(decoding: buffer[lower..<upper], as: UTF8.self)
         buffer.removeAll(keepingCapacity: true)
         let value = TextValue(raw: raw, mode: capture.mode, base: capture.base)
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         switch capture.target {
         case .feedTitle: if info.title == nil { info.title = value.plain() }
         case .feedSubtitle: if info.subtitle == nil { info.subtitle = value.plain() }

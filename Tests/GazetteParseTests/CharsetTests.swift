@@ -1,0 +1,434 @@
+internal import Glibc
+import Testing
+@testable import GazetteParse
+
+// Inputs are built here with glibc iconv (the encoder side of what Charset.swift decodes) or written as bytes.
+
+/// `text` encoded by iconv into `charset`, or nil when `charset` cannot represent it.
+private func encoded(_ text: String, as charset: String) -> [UInt8]? {
+    guard let descriptor = iconv_open(charset, "UTF-8"), Int(bitPattern: descriptor) != -1 else { return nil }
+    defer { iconv_close(descriptor) }
+    var input = Array(text.utf8)
+    var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
+    let written: Int? = input.withUnsafeMutableBytes { source in
+        output.withUnsafeMutableBytes { target in
+            var inPointer: UnsafeMutablePointer<CChar>? = source.baseAddress?.assumingMemoryBound(to: CChar.self)
+            var inLeft = source.count
+            var outPointer: UnsafeMutablePointer<CChar>? = target.baseAddress?.assumingMemoryBound(to: CChar.self)
+            var outLeft = target.count
+            guard iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft) != -1,
+                  iconv(descriptor, nil, nil, &outPointer, &outLeft) != -1 else { return nil }
+            return target.count - outLeft
+        }
+    }
+    guard let written else { return nil }
+    return Array(output[..<written])
+}
+
+private func text(_ decoded: DecodedBytes) -> String { String(decoding: decoded.utf8, as: UTF8.self) }
+
+private func rss(declaring encoding: String?, title: String) -> String {
+    let declaration = encoding.map { "<?xml version=\"1.0\" encoding=\"\($0)\"?>\n" } ?? "<?xml version=\"1.0\"?>\n"
+    return declaration + "<rss version=\"2.0\"><channel><title>\(title)</title></channel></rss>\n"
+}
+
+/// 镕 (U+9555) and 喆 (U+5586) are in GBK but not GB2312: the names that break "gb2312" feeds.
+private let gbkOnlyTitle = "朱镕基与张喆的新闻"
+
+// MARK: - Chinese
+
+@Test func gbkOnlyCharactersAreOutsideGB2312() throws {
+    #expect(encoded("镕", as: "GB2312") == nil)
+    #expect(encoded("喆", as: "GB2312") == nil)
+    #expect(encoded("镕", as: "GBK") == [0xE9, 0x46])
+    #expect(encoded("喆", as: "GBK") == [0x86, 0xB4])
+}
+
+@Test func gb2312LabelledFeedWithGBKOnlyCharactersDecodesAsGB18030() throws {
+    let source = rss(declaring: "gb2312", title: gbkOnlyTitle)
+    let bytes = try #require(encoded(source, as: "GBK"))
+    let decoded = decodeFeedBytes(bytes, httpCharset: nil)
+    #expect(decoded.encoding == "gb18030")
+    #expect(text(decoded) == source)
+    #expect(decoded.mislabel == nil)
+}
+
+@Test func gbkLabelInContentTypeDecodesAsGB18030() throws {
+    let source = rss(declaring: nil, title: gbkOnlyTitle)
+    let bytes = try #require(encoded(source, as: "GBK"))
+    let decoded = decodeFeedBytes(bytes, httpCharset: "GBK")
+    #expect(decoded.encoding == "gb18030")
+    #expect(text(decoded) == source)
+    #expect(decoded.mislabel == nil)
+}
+
+@Test func gb18030FourByteCharactersDecode() throws {
+    let source = rss(declaring: "gb18030", title: "𠀀 € ·")
+    let bytes = try #require(encoded(source, as: "GB18030"))
+    let decoded = decodeFeedBytes(bytes, httpCharset: nil)
+    #expect(decoded.encoding == "gb18030")
+    #expect(text(decoded) == source)
+}
+
+@Test func utf8LabelOnGBKBytesIsDecodedAsGB18030WithMislabel() throws {
+    let source = rss(declaring: "utf-8", title: gbkOnlyTitle)
+    let bytes = try #require(encoded(source, as: "GBK"))
+    let decoded = decodeFeedBytes(bytes, httpCharset: "utf-8")
+    #expect(decoded.encoding == "gb18030")
+    #expect(text(decoded) == source)
+    #expect(decoded.mislabel == "declared utf-8 in Content-Type but the bytes are not utf-8; "
+        + "declared utf-8 in the XML declaration but the bytes are not utf-8; decoded as gb18030")
+}
+
+@Test func httpCharsetOverridesXMLDeclaration() throws {
+    let source = rss(declaring: "iso-8859-1", title: gbkOnlyTitle)
+    let bytes = try #require(encoded(source, as: "GBK"))
+    let decoded = decodeFeedBytes(bytes, httpCharset: "gb2312")
+    #expect(decoded.encoding == "gb18030")
+    #expect(text(decoded) == source)
+    #expect(decoded.mislabel
+        == "declared iso-8859-1 in the XML declaration but gb2312 in Content-Type takes precedence; decoded as gb18030")
+}
+
+@Test func agreeingLabelsOnPureASCIIAreNotMislabels() {
+    let source = rss(declaring: "iso-8859-1", title: "plain")
+    let decoded = decodeFeedBytes(Array(source.utf8), httpCharset: "utf-8")
+    #expect(decoded.encoding == "utf-8")
+    #expect(decoded.mislabel == nil)
+}
+
+@Test func labelsAreTrimmedOfQuotesAndSpacesAndCaseFolded() throws {
+    let source = rss(declaring: nil, title: gbkOnlyTitle)
+    let bytes = try #require(encoded(source, as: "GBK"))
+    let decoded = decodeFeedBytes(bytes, httpCharset: " \"GB2312\" ")
+    #expect(decoded.encoding == "gb18030")
+    #expect(decoded.mislabel == nil)
+}
+
+// MARK: - Byte order marks and 16/32-bit layouts
+
+@Test func byteOrderMarkOverridesHTTPCharset() throws {
+    let source = rss(declaring: "utf-8", title: "每日经济新闻")
+    let decoded = decodeFeedBytes([0xEF, 0xBB, 0xBF] + Array(source.utf8), httpCharset: "gbk")
+    #expect(decoded.encoding == "utf-8")
+    #expect(text(decoded) == source)
+    #expect(decoded.mislabel
+        == "declared gbk in Content-Type but the bytes start with a utf-8 byte order mark; decoded as utf-8")
+}
+
+@Test(arguments: [
+    ("UTF-16LE", [UInt8]([0xFF, 0xFE]), "utf-16le"),
+    ("UTF-16BE", [UInt8]([0xFE, 0xFF]), "utf-16be"),
+    ("UTF-32LE", [UInt8]([0xFF, 0xFE, 0x00, 0x00]), "utf-32le"),
+    ("UTF-32BE", [UInt8]([0x00, 0x00, 0xFE, 0xFF]), "utf-32be"),
+])
+func unicodeFormsDecodeWithAndWithoutByteOrderMark(iconvName: String, mark: [UInt8], expected: String) throws {
+    let source = rss(declaring: expected.hasPrefix("utf-16") ? "UTF-16" : "utf-32", title: "新闻 😀 ü")
+    let bytes = try #require(encoded(source, as: iconvName))
+    for input in [mark + bytes, bytes] {
+        let decoded = decodeFeedBytes(input, httpCharset: nil)
+        #expect(decoded.encoding == expected)
+        #expect(text(decoded) == source)
+        #expect(decoded.mislabel == nil)
+    }
+}
+
+@Test func utf16BytesOverrideAnEightBitHTTPCharset() throws {
+    let source = rss(declaring: nil, title: "x")
+    let bytes = try #require(encoded(source, as: "UTF-16LE"))
+    let decoded = decodeFeedBytes(bytes, httpCharset: "iso-8859-1")
+    #expect(decoded.encoding == "utf-16le")
+    #expect(text(decoded) == source)
+    #expect(decoded.mislabel == "declared iso-8859-1 in Content-Type but the bytes are utf-16le; decoded as utf-16le")
+}
+
+@Test func utf16DeclarationOnUTF8BytesIsAMislabel() {
+    let source = rss(declaring: "UTF-16", title: "新闻")
+    let decoded = decodeFeedBytes(Array(source.utf8), httpCharset: nil)
+    #expect(decoded.encoding == "utf-8")
+    #expect(text(decoded) == source)
+    #expect(decoded.mislabel == "declared utf-16 in the XML declaration but the bytes are not utf-16; decoded as utf-8")
+}
+
+@Test func loneSurrogateAfterByteOrderMarkBecomesReplacementCharacter() {
+    // FF FE, "<a>", a lone high surrogate D800, "</a>"
+    let bytes: [UInt8] = [0xFF, 0xFE, 0x3C, 0, 0x61, 0, 0x3E, 0, 0x00, 0xD8, 0x3C, 0, 0x2F, 0, 0x61, 0, 0x3E, 0]
+    let decoded = decodeFeedBytes(bytes, httpCharset: nil)
+    #expect(decoded.encoding == "utf-16le")
+    #expect(text(decoded) == "<a>\u{FFFD}</a>")
+    #expect(decoded.mislabel?.contains("not valid utf-16le") == true)
+}
+
+@Test func invalidUTF8AfterByteOrderMarkIsRepairedNotReinterpreted() {
+    let decoded = decodeFeedBytes([0xEF, 0xBB, 0xBF, 0x3C, 0x61, 0x3E, 0xFF, 0x3C, 0x2F, 0x61, 0x3E], httpCharset: nil)
+    #expect(decoded.encoding == "utf-8")
+    #expect(text(decoded) == "<a>\u{FFFD}</a>")
+    #expect(decoded.mislabel != nil)
+}
+
+// MARK: - CJK beyond Chinese, Cyrillic, Latin
+
+@Test(arguments: [("中華民國 臺灣 新聞", "BIG5"), ("香港 堃 喆", "BIG5-HKSCS"), ("歐元 €", "CP950")])
+func big5FeedsDecodeIncludingHongKongAndWindowsAdditions(title: String, writtenAs iconvName: String) throws {
+    let source = rss(declaring: "big5", title: title)
+    let bytes = try #require(encoded(source, as: iconvName))
+    let decoded = decodeFeedBytes(bytes, httpCharset: nil)
+    #expect(decoded.encoding == "big5")
+    #expect(text(decoded) == source)
+    #expect(decoded.mislabel == nil)
+}
+
+@Test func shiftJISFeedDecodesWithBackslashAndHalfwidthKatakana() throws {
+    let source = rss(declaring: "Shift_JIS", title: "日本語のニュース ｶﾀｶﾅ C:\\path ①")
+    let bytes = try #require(encoded(source, as: "CP932"))
+    let decoded = decodeFeedBytes(bytes, httpCharset: nil)
+    #expect(decoded.encoding == "shift_jis")
+    #expect(text(decoded) == source)
+}
+
+@Test func eucKRFeedDecodes() throws {
+    let source = rss(declaring: "euc-kr", title: "한국어 뉴스 똠방각하")     // 똠 is CP949-only
+    let bytes = try #require(encoded(source, as: "CP949"))
+    let decoded = decodeFeedBytes(bytes, httpCharset: nil)
+    #expect(decoded.encoding == "euc-kr")
+    #expect(text(decoded) == source)
+}
+
+@Test func eucJPFeedDecodes() throws {
+    let source = rss(declaring: "EUC-JP", title: "日本語のニュース")
+    let bytes = try #require(encoded(source, as: "EUC-JP"))
+    let decoded = decodeFeedBytes(bytes, httpCharset: nil)
+    #expect(decoded.encoding == "euc-jp")
+    #expect(text(decoded) == source)
+}
+
+@Test(arguments: [("koi8-r", "KOI8-R", "koi8-r"), ("cp1251", "CP1251", "windows-1251"), ("ISO-8859-2", "ISO-8859-2", "iso-8859-2")])
+func otherLabelsGoToIconvAsGiven(label: String, iconvName: String, expected: String) throws {
+    let source = rss(declaring: label, title: expected.hasSuffix("2") ? "Żółć gęślą" : "Новости дня")
+    let bytes = try #require(encoded(source, as: iconvName))
+    let decoded = decodeFeedBytes(bytes, httpCharset: nil)
+    #expect(decoded.encoding == expected)
+    #expect(text(decoded) == source)
+    #expect(decoded.mislabel == nil)
+}
+
+@Test func windows1252SmartQuotesDecode() {
+    let bytes = Array(rss(declaring: "windows-1252", title: "X").utf8).map { $0 == UInt8(ascii: "X") ? 0x93 : $0 }
+        + [0x94, 0x85]
+    let decoded = decodeFeedBytes(bytes, httpCharset: nil)
+    #expect(decoded.encoding == "windows-1252")
+    #expect(text(decoded) == rss(declaring: "windows-1252", title: "“") + "”…")
+}
+
+@Test func latin1LabelMeansWindows1252() {
+    let bytes = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><t>".utf8) + [0x93, 0x63, 0x61, 0x66, 0xE9, 0x94]
+    let decoded = decodeFeedBytes(bytes, httpCharset: nil)
+    #expect(decoded.encoding == "windows-1252")
+    #expect(text(decoded).hasSuffix("<t>“café”"))
+    #expect(decoded.mislabel == nil)
+}
+
+@Test func windows1252TableAgreesWithGlibcAndMapsUndefinedBytesToC1Controls() {
+    let undefined: Set<UInt8> = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+    for byte in UInt8(0x80)...0xFF {
+        let decoded = decodeFeedBytes([0x3C, 0xFF, byte], httpCharset: "windows-1252")
+        let scalars = Array(String(decoding: decoded.utf8, as: UTF8.self).unicodeScalars)
+        let reference = referenceWindows1252(byte)
+        #expect((reference == nil) == undefined.contains(byte), "glibc leaves byte \(byte) undefined")
+        let expected = reference ?? Unicode.Scalar(byte)
+        #expect(scalars == ["<", "ÿ", expected], "byte \(byte)")
+    }
+}
+
+/// What glibc's CP1252 makes of one byte; nil for the bytes it leaves undefined.
+private func referenceWindows1252(_ byte: UInt8) -> Unicode.Scalar? {
+    guard let descriptor = iconv_open("UTF-8", "CP1252"), Int(bitPattern: descriptor) != -1 else { return nil }
+    defer { iconv_close(descriptor) }
+    var input: [CChar] = [CChar(bitPattern: byte)]
+    var output = [UInt8](repeating: 0, count: 8)
+    let written: Int? = input.withUnsafeMutableBufferPointer { source in
+        output.withUnsafeMutableBytes { target in
+            var inPointer = source.baseAddress
+            var inLeft = 1
+            var outPointer: UnsafeMutablePointer<CChar>? = target.baseAddress?.assumingMemoryBound(to: CChar.self)
+            var outLeft = target.count
+            guard iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft) != -1 else { return nil }
+            return target.count - outLeft
+        }
+    }
+    guard let written else { return nil }
+    return String(decoding: output[..<written], as: UTF8.self).unicodeScalars.first
+}
+
+// MARK: - Unknown labels and bytes nothing else reads
+
+@Test func unknownLabelFallsBackToUTF8WithMislabel() {
+    let source = rss(declaring: "x-nonsense", title: "新闻")
+    let decoded = decodeFeedBytes(Array(source.utf8), httpCharset: nil)
+    #expect(decoded.encoding == "utf-8")
+    #expect(text(decoded) == source)
+    #expect(decoded.mislabel
+        == "declared x-nonsense in the XML declaration, which is not a charset iconv knows; decoded as utf-8")
+}
+
+@Test func unknownLabelOnGBKBytesFallsBackToGB18030() throws {
+    let bytes = try #require(encoded(rss(declaring: "x-nonsense", title: gbkOnlyTitle), as: "GBK"))
+    let decoded = decodeFeedBytes(bytes, httpCharset: "x-nonsense")
+    #expect(decoded.encoding == "gb18030")
+    #expect(text(decoded) == rss(declaring: "x-nonsense", title: gbkOnlyTitle))
+    #expect(decoded.mislabel?.hasSuffix("; decoded as gb18030") == true)
+}
+
+@Test func iconvFlagsInALabelAreRefused() {
+    let decoded = decodeFeedBytes(Array("<a>\u{e9}</a>".utf8), httpCharset: "ascii//TRANSLIT")
+    #expect(decoded.encoding == "utf-8")
+    #expect(decoded.mislabel?.contains("not a charset iconv knows") == true)
+}
+
+@Test func utf7LabelIsRefused() {
+    let decoded = decodeFeedBytes(Array("<a>+ADw-script+AD4-</a>".utf8), httpCharset: "utf-7")
+    #expect(decoded.encoding == "utf-8")
+    #expect(text(decoded) == "<a>+ADw-script+AD4-</a>")
+    #expect(decoded.mislabel != nil)
+}
+
+@Test func ebcdicLabelOnASCIIBytesIsAMislabel() {
+    let source = rss(declaring: "ibm037", title: "plain")
+    let decoded = decodeFeedBytes(Array(source.utf8), httpCharset: nil)
+    #expect(decoded.encoding == "utf-8")
+    #expect(text(decoded) == source)
+    #expect(decoded.mislabel == "declared ibm037 in the XML declaration but the bytes are not ibm037; decoded as utf-8")
+}
+
+@Test func bytesValidInNothingElseFallToWindows1252() {
+    // 0xFF is never UTF-8 nor a GB18030 lead byte; 0x80 alone is not GB18030 either.
+    let bytes: [UInt8] = [0x3C, 0x61, 0x3E, 0xFF, 0x20, 0x80, 0x3C, 0x2F, 0x61, 0x3E]
+    let decoded = decodeFeedBytes(bytes, httpCharset: "utf-8")
+    #expect(decoded.encoding == "windows-1252")
+    #expect(text(decoded) == "<a>ÿ €</a>")
+    #expect(decoded.mislabel == "declared utf-8 in Content-Type but the bytes are not utf-8; decoded as windows-1252")
+}
+
+@Test func noLabelAndInvalidUTF8IsNotAMislabel() {
+    let decoded = decodeFeedBytes([0x3C, 0x61, 0x3E, 0xE9, 0x3C, 0x2F, 0x61, 0x3E], httpCharset: nil)
+    #expect(decoded.encoding == "windows-1252")
+    #expect(text(decoded) == "<a>é</a>")
+    #expect(decoded.mislabel == nil)
+}
+
+@Test func emptyInputIsEmptyUTF8() {
+    let decoded = decodeFeedBytes([], httpCharset: nil)
+    #expect(decoded == DecodedBytes(utf8: [], encoding: "utf-8", mislabel: nil))
+}
+
+// MARK: - JSON
+
+@Test func jsonIsUTF8WhateverContentTypeSays() {
+    let source = #"{"version": "https://jsonfeed.org/version/1.1", "title": "新闻"}"#
+    let decoded = decodeFeedBytes(Array(source.utf8), httpCharset: "iso-8859-1")
+    #expect(decoded.encoding == "utf-8")
+    #expect(text(decoded) == source)
+    #expect(decoded.mislabel == "declared iso-8859-1 in Content-Type but JSON is utf-8 (RFC 8259); decoded as utf-8")
+}
+
+@Test func jsonInUTF16WithoutByteOrderMarkIsDetected() throws {
+    let source = #"{"title": "新闻"}"#
+    for (iconvName, expected) in [("UTF-16LE", "utf-16le"), ("UTF-16BE", "utf-16be"), ("UTF-32LE", "utf-32le")] {
+        let decoded = decodeFeedBytes(try #require(encoded(source, as: iconvName)), httpCharset: nil)
+        #expect(decoded.encoding == expected)
+        #expect(text(decoded) == source)
+    }
+}
+
+@Test func jsonNeverReadsAnXMLDeclarationInsideIt() {
+    let source = #"{"content_html": "<?xml version='1.0' encoding='gbk'?>"}"#
+    let decoded = decodeFeedBytes(Array(source.utf8), httpCharset: nil)
+    #expect(decoded.encoding == "utf-8")
+    #expect(decoded.mislabel == nil)
+}
+
+// MARK: - The fast paths
+
+@Test func twentyMegabytesOfASCIIComeBackUnchangedAndUncopied() {
+    let chunk = rss(declaring: "utf-8", title: "plain ASCII title")
+    let bytes = Array(String(repeating: chunk, count: (20 << 20) / chunk.utf8.count + 1).utf8)
+    #expect(bytes.count > 20 << 20)
+    for label in [nil, "utf-8", "iso-8859-1", "gbk", "shift_jis"] {
+        let decoded = decodeFeedBytes(bytes, httpCharset: label)
+        #expect(decoded.utf8 == bytes)
+        #expect(decoded.utf8.withUnsafeBufferPointer(\.baseAddress) == bytes.withUnsafeBufferPointer(\.baseAddress))
+        #expect(decoded.mislabel == nil)
+    }
+}
+
+@Test func largeInputsCrossIconvChunksAndOutgrowTheReservedOutput() throws {
+    // KOI8-R: one byte per Cyrillic letter, two in UTF-8, so the output outgrows its 1.5× reserve.
+    let source = rss(declaring: "koi8-r", title: String(repeating: "Съешь же ещё этих мягких французских булок. ", count: 8_000))
+    let bytes = try #require(encoded(source, as: "KOI8-R"))
+    #expect(bytes.count > 300_000)
+    let decoded = decodeFeedBytes(bytes, httpCharset: nil)
+    #expect(decoded.encoding == "koi8-r")
+    #expect(text(decoded) == source)
+}
+
+@Test func utf8ValidationFollowsTheUnicodeTable() {
+    let valid: [[UInt8]] = [
+        [], [0x41], [0xC2, 0x80], [0xDF, 0xBF], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xEE, 0x80, 0x80],
+        [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF], Array("0123456789abcdef新闻😀".utf8),
+    ]
+    let invalid: [[UInt8]] = [
+        [0x80], [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xF0, 0x8F, 0xBF, 0xBF],
+        [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF], [0xE6, 0x96], Array("0123456789".utf8) + [0xE6],
+    ]
+    for bytes in valid { #expect(isValidUTF8(bytes), "\(bytes)") }
+    for bytes in invalid { #expect(!isValidUTF8(bytes), "\(bytes)") }
+}
+
+@Test func utf8ValidationAgreesWithTheStandardLibraryOnRandomBytes() {
+    var generator = SplitMix64(seed: 0x6A7A_E77E)
+    let alphabet: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE6,
+                             0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
+    for _ in 0..<20_000 {
+        let count = Int(generator.next() % 24)
+        let bytes = (0..<count).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+        #expect(isValidUTF8(bytes) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+    }
+}
+
+private struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+// MARK: - declaredXMLEncoding
+
+@Test func xmlDeclarationEncodingIsReadAndLowercased() {
+    #expect(declaredXMLEncoding(Array("<?xml version=\"1.0\" encoding=\"GB2312\"?><rss/>".utf8)) == "gb2312")
+    #expect(declaredXMLEncoding(Array("<?xml version='1.0' encoding = ' Big5 ' standalone='yes'?>".utf8)) == "big5")
+    #expect(declaredXMLEncoding(Array("\n  <?xml version=\"1.0\" encoding=\"utf-8\"?>".utf8)) == "utf-8")
+    #expect(declaredXMLEncoding([0xEF, 0xBB, 0xBF] + Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>".utf8)) == "utf-8")
+}
+
+@Test func xmlDeclarationWithoutEncodingGivesNil() {
+    #expect(declaredXMLEncoding(Array("<?xml version=\"1.0\"?><rss/>".utf8)) == nil)
+    #expect(declaredXMLEncoding(Array("<?xml version=\"1.0\" standalone=\"encoding\"?>".utf8)) == nil)
+    #expect(declaredXMLEncoding(Array("<rss encoding=\"gbk\"/>".utf8)) == nil)
+    #expect(declaredXMLEncoding(Array("<?xml-stylesheet href=\"a\" encoding=\"gbk\"?>".utf8)) == nil)
+    #expect(declaredXMLEncoding(Array("<?xml version=\"1.0\" encoding=\"gbk".utf8)) == nil)
+    #expect(declaredXMLEncoding(Array("<?xml version=\"1.0\" encoding=\"\"?>".utf8)) == nil)
+    #expect(declaredXMLEncoding([]) == nil)
+}
+
+@Test func xmlDeclarationIsReadFromUTF16AndUTF32() throws {
+    let declaration = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss/>"
+    for charset in ["UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE", "UTF-16"] {   // "UTF-16" writes a BOM
+        #expect(declaredXMLEncoding(try #require(encoded(declaration, as: charset))) == "utf-16", "\(charset)")
+    }
+}
