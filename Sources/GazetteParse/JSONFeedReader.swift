@@ -31,10 +31,10 @@ enum JSONFeedReader {
         var info = FeedInfo()
         info.title = string(root["title"]).map(collapseWhitespace)
         info.subtitle = string(root["description"]).map(collapseWhitespace)
-        info.link = home.map { resolveURL($0, base: base) }
-        info.selfLink = feedURL.map { resolveURL($0, base: base) }
+        info.link = home.flatMap { absoluteURL($0, base: base) }
+        info.selfLink = feedURL.flatMap { absoluteURL($0, base: base) }
         info.language = string(root["language"])?.lowercased()
-        info.image = (string(root["icon"]) ?? string(root["favicon"])).map { resolveURL($0, base: base) }
+        info.image = (string(root["icon"]) ?? string(root["favicon"])).flatMap { absoluteURL($0, base: base) }
         info.authors = authors(in: root, base: base)
         let items = root["items"] as? [Any] ?? []
         let entries = items.compactMap { $0 as? [String: Any] }.map { entry(from: $0, base: base, options: options) }
@@ -44,12 +44,12 @@ enum JSONFeedReader {
 
     private static func entry(from item: [String: Any], base: String?, options: ParseOptions) -> Entry {
         var entry = Entry()
-        let url = string(item["url"]).map { resolveURL($0, base: base) }
+        let url = string(item["url"]).flatMap { absoluteURL($0, base: base) }
         entry.id = string(item["id"]) ?? url
         entry.link = url
         if let url { entry.links.append(Link(rel: "alternate", href: url, type: "text/html")) }
-        if let external = string(item["external_url"]) {
-            entry.links.append(Link(rel: "related", href: resolveURL(external, base: base)))
+        if let external = string(item["external_url"]).flatMap({ absoluteURL($0, base: base) }) {
+            entry.links.append(Link(rel: "related", href: external))
         }
         entry.title = string(item["title"]).map { TextValue(raw: $0, mode: .maybeHTML, base: base).plain() }
         if let html = string(item["content_html"]) {
@@ -63,12 +63,12 @@ enum JSONFeedReader {
         entry.authors = authors(in: item, base: base)
         entry.categories = (item["tags"] as? [Any] ?? []).compactMap(string)
         for case let attachment as [String: Any] in item["attachments"] as? [Any] ?? [] {
-            guard let href = string(attachment["url"]) else { continue }
+            guard let href = string(attachment["url"]).flatMap({ absoluteURL($0, base: base) }) else { continue }
             let size = (attachment["size_in_bytes"] as? Double).flatMap { $0 >= 0 && $0 < 1e15 ? Int($0) : nil }
-            entry.enclosures.append(Enclosure(url: resolveURL(href, base: base), type: string(attachment["mime_type"]), length: size))
+            entry.enclosures.append(Enclosure(url: href, type: string(attachment["mime_type"]), length: size))
         }
-        if let image = string(item["image"]) {
-            entry.links.append(Link(rel: "thumbnail", href: resolveURL(image, base: base)))
+        if let image = string(item["image"]).flatMap({ absoluteURL($0, base: base) }) {
+            entry.links.append(Link(rel: "thumbnail", href: image))
         }
         return entry
     }
@@ -77,7 +77,7 @@ enum JSONFeedReader {
     private static func authors(in object: [String: Any], base: String?) -> [Person] {
         var list = (object["authors"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
         if list.isEmpty, let single = object["author"] as? [String: Any] { list = [single] }
-        return list.map { Person(name: string($0["name"]), email: nil, uri: string($0["url"]).map { resolveURL($0, base: base) }) }
+        return list.map { Person(name: string($0["name"]), email: nil, uri: string($0["url"]).flatMap { absoluteURL($0, base: base) }) }
             .filter { !$0.isEmpty }
     }
 

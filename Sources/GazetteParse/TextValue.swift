@@ -111,3 +111,10 @@ private func decodeBasicEntities(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
     }
     return String(decoding: out, as: UTF8.self)
 }
+
+/// `href` made absolute against `base`, trimmed; nil when it is empty or unsafe to publish
+/// (javascript:, vbscript:, data: …, which `resolveURL` turns into "").
+func absoluteURL(_ href: String, base: String?) -> String? {
+    let resolved = resolveURL(href, base: base)
+    return resolved.isEmpty ? nil : resolved
+}

@@ -86,42 +86,50 @@ enum XMLFeedReader {
 /// the input itself when nothing needs repair, and the offset of the first repair.
 func escapingBareAmpersands(_ bytes: [UInt8]) -> ([UInt8], firstRepair: Int?) {
     bytes.withUnsafeBufferPointer { input -> ([UInt8], firstRepair: Int?) in
-        let amp = UInt8(ascii: "&"), lt = UInt8(ascii: "<")
+        guard let base = input.baseAddress else { return (bytes, nil) }
         let count = input.count
         var output: [UInt8]? = nil
         var firstRepair: Int?
         var copied = 0
-        var index = 0
+        /// The offset of the next `byte` at or after `from`, or `count` (memchr: this runs over every byte fetched).
+        func next(_ byte: UInt8, from: Int) -> Int {
+            guard from < count, let found = memchr(base + from, Int32(byte), count - from) else { return count }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
         func startsWith(_ literal: StaticString, at position: Int) -> Bool {
             let length = literal.utf8CodeUnitCount
             guard position + length <= count else { return false }
-            return literal.withUTF8Buffer { pattern in
-                for offset in 0..<length where input[position + offset] != pattern[offset] { return false }
-                return true
-            }
+            return memcmp(base + position, literal.utf8Start, length) == 0
         }
-        func skip(to terminator: StaticString, from position: Int) -> Int {
-            let first = terminator.utf8Start.pointee
+        func end(of terminator: StaticString, from position: Int) -> Int {
             var cursor = position
-            while cursor < count {
-                if input[cursor] == first, startsWith(terminator, at: cursor) { return cursor + terminator.utf8CodeUnitCount }
+            while true {
+                cursor = next(terminator.utf8Start.pointee, from: cursor)
+                if cursor == count { return count }
+                if startsWith(terminator, at: cursor) { return cursor + terminator.utf8CodeUnitCount }
                 cursor += 1
             }
-            return count
         }
-        while index < count {
-            let byte = input[index]
-            if byte > amp && byte != lt { index += 1; continue }   // the common case, one compare
-            if byte == lt, index + 1 < count, input[index + 1] == UInt8(ascii: "!") {
-                if startsWith("<![CDATA[", at: index) { index = skip(to: "]]>", from: index + 9); continue }
-                if startsWith("<!--", at: index) { index = skip(to: "-->", from: index + 4); continue }
-            } else if byte == amp, !startsReference(input, at: index + 1) {
-                if output == nil { output = []; output!.reserveCapacity(count + 64); firstRepair = index }
-                output!.append(contentsOf: input[copied...index])
-                output!.append(contentsOf: "amp;".utf8)
-                copied = index + 1
+        var ampersand = next(UInt8(ascii: "&"), from: 0)
+        var markup = next(UInt8(ascii: "<"), from: 0)
+        while ampersand < count {
+            // Step over markup before this `&`; a CDATA section or comment may swallow it.
+            while markup < ampersand {
+                var resume = markup + 1
+                if startsWith("<![CDATA[", at: markup) { resume = end(of: "]]>", from: markup + 9) }
+                else if startsWith("<!--", at: markup) { resume = end(of: "-->", from: markup + 4) }
+                markup = next(UInt8(ascii: "<"), from: resume)
+                if resume > ampersand { ampersand = next(UInt8(ascii: "&"), from: resume) }
             }
-            index += 1
+            guard ampersand < count else { break }
+            if markup == ampersand { continue }
+            if !startsReference(input, at: ampersand + 1) {
+                if output == nil { output = []; output!.reserveCapacity(count + 64); firstRepair = ampersand }
+                output!.append(contentsOf: input[copied...ampersand])
+                output!.append(contentsOf: "amp;".utf8)
+                copied = ampersand + 1
+            }
+            ampersand = next(UInt8(ascii: "&"), from: ampersand + 1)
         }
         guard var repaired = output else { return (bytes, nil) }
         repaired.append(contentsOf: input[copied...])
@@ -223,7 +231,7 @@ private final class SAXFeedReader {
         let attributes = Attributes(pointer: attributes, count: attributeCount)
         let depth = stack.count
         let parentBase = stack.last?.base ?? options.documentURL ?? info.link
-        let base = attributes.xmlBase.map { resolveURL($0, base: parentBase) } ?? parentBase
+        let base = attributes.xmlBase.flatMap { absoluteURL($0, base: parentBase) } ?? parentBase
 
         if var capture {
             let tag = tag(localname, uri)
@@ -252,7 +260,7 @@ private final class SAXFeedReader {
         case .item, .entry:
             guard !inEntry else { return skip(depth) }
             var builder = EntryBuilder()
-            builder.rdfAbout = attributes.value(named: "about").map { resolveURL($0, base: base) }
+            builder.rdfAbout = attributes.value(named: "about").flatMap { absoluteURL($0, base: base) }
             entry = builder
             entryDepth = depth
         case .atomSource, .textInput, .source, .atomContributor:
@@ -312,7 +320,7 @@ private final class SAXFeedReader {
         case .atomIcon where !inEntry && info.image == nil:
             begin(.feedImage, depth, .text, base)
         case .itunesImage where !inEntry && info.image == nil:
-            info.image = attributes.value(named: "href").map { resolveURL($0, base: base) }
+            info.image = attributes.value(named: "href").flatMap { absoluteURL($0, base: base) }
         case .managingEditor where !inEntry:
             begin(.feedAuthor, depth, .text, base)
         case .author where inEntry: begin(.entryRSSAuthor, depth, .text, base)
@@ -328,19 +336,19 @@ private final class SAXFeedReader {
         case .comments where inEntry:
             begin(.entryComments, depth, .text, base)
         case .enclosure where inEntry:
-            if let url = attributes.value(named: "url"), !url.isEmpty {
-                let enclosure = Enclosure(url: resolveURL(url, base: base), type: attributes.value(named: "type"),
+            if let url = attributes.value(named: "url").flatMap({ absoluteURL($0, base: base) }) {
+                let enclosure = Enclosure(url: url, type: attributes.value(named: "type"),
                                           length: attributes.value(named: "length").flatMap(length))
                 addEnclosure(enclosure)
             }
         case .mediaContent where inEntry:
-            if let url = attributes.value(named: "url"), !url.isEmpty {
-                addEnclosure(Enclosure(url: resolveURL(url, base: base), type: attributes.value(named: "type"),
+            if let url = attributes.value(named: "url").flatMap({ absoluteURL($0, base: base) }) {
+                addEnclosure(Enclosure(url: url, type: attributes.value(named: "type"),
                                        length: attributes.value(named: "fileSize").flatMap(length)))
             }
         case .mediaThumbnail where inEntry:
-            if let url = attributes.value(named: "url"), !url.isEmpty {
-                entry?.links.append(Link(rel: "thumbnail", href: resolveURL(url, base: base), type: nil))
+            if let url = attributes.value(named: "url").flatMap({ absoluteURL($0, base: base) }) {
+                entry?.links.append(Link(rel: "thumbnail", href: url, type: nil))
             }
         default:
             break
@@ -496,7 +504,7 @@ private final class SAXFeedReader {
         switch capture.target {
         case .feedTitle: if info.title == nil { info.title = value.plain() }
         case .feedSubtitle: if info.subtitle == nil { info.subtitle = value.plain() }
-        case .feedLink: if info.link == nil, !trimmed.isEmpty { info.link = resolveURL(trimmed, base: capture.base) }
+        case .feedLink: if info.link == nil { info.link = absoluteURL(trimmed, base: capture.base) }
         case .feedID: if info.id == nil, !trimmed.isEmpty { info.id = trimmed }
         case .feedLanguage: if info.language == nil, !trimmed.isEmpty { info.language = trimmed.lowercased() }
         case .feedUpdated:
@@ -505,14 +513,13 @@ private final class SAXFeedReader {
                 feedUpdatedPriority = pendingFeedUpdatedPriority
             }
         case .feedGenerator: if info.generator == nil, !trimmed.isEmpty { info.generator = value.plain() }
-        case .feedImage: if info.image == nil, !trimmed.isEmpty { info.image = resolveURL(trimmed, base: capture.base) }
+        case .feedImage: if info.image == nil { info.image = absoluteURL(trimmed, base: capture.base) }
         case .feedAuthor: if let person = rssPerson(value.plain()) { info.authors.append(person) }
         case .entryID: if entry?.atomID == nil, !trimmed.isEmpty { entry?.atomID = trimmed }
         case .entryGUID: if entry?.guid == nil, !trimmed.isEmpty { entry?.guid = trimmed }
         case .entryTitle: if entry?.title == nil { entry?.title = value }
         case .entryLink:
-            if entry?.rssLink == nil, !trimmed.isEmpty {
-                let href = resolveURL(trimmed, base: capture.base)
+            if entry?.rssLink == nil, let href = absoluteURL(trimmed, base: capture.base) {
                 entry?.rssLink = href
                 entry?.links.append(Link(rel: "alternate", href: href, type: "text/html"))
             }
@@ -524,7 +531,7 @@ private final class SAXFeedReader {
         case .entryXHTMLBody: if entry?.xhtmlBody == nil { entry?.xhtmlBody = value }
         case .entryPublished: if entry?.published == nil, !trimmed.isEmpty { entry?.published = trimmed }
         case .entryUpdated: if entry?.updated == nil, !trimmed.isEmpty { entry?.updated = trimmed }
-        case .entryComments: if entry?.comments == nil, !trimmed.isEmpty { entry?.comments = resolveURL(trimmed, base: capture.base) }
+        case .entryComments: if entry?.comments == nil { entry?.comments = absoluteURL(trimmed, base: capture.base) }
         case .entryCategory:
             let term = value.plain()
             if !term.isEmpty { entry?.categories.append(term) }
@@ -535,13 +542,13 @@ private final class SAXFeedReader {
             }
         case .personName: person?.name = value.plain().nilIfEmpty
         case .personEmail: person?.email = trimmed.nilIfEmpty
-        case .personURI: person?.uri = trimmed.isEmpty ? nil : resolveURL(trimmed, base: capture.base)
+        case .personURI: person?.uri = absoluteURL(trimmed, base: capture.base)
         }
     }
 
     private func link(_ attributes: Attributes, base: String?, inEntry: Bool, parent: Tag) {
-        guard parent != .atomAuthor, let rawHref = attributes.value(named: "href") else { return }
-        let href = resolveURL(rawHref.trimmingCharacters(in: .whitespacesAndNewlines), base: base)
+        guard parent != .atomAuthor, let href = attributes.value(named: "href").flatMap({ absoluteURL($0, base: base) })
+        else { return }
         let rel = attributes.value(named: "rel")?.lowercased() ?? "alternate"
         let type = attributes.value(named: "type")
         if inEntry {
@@ -706,8 +713,9 @@ private struct Attributes {
     /// SAX2 leaves `&` in attribute values as `&#38;` when entities are not replaced (parser.c,
     /// xmlParseAttValueComplex); decode it back.
     static func decode(_ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>) -> String {
-        let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-        return value.contains("&#38;") ? value.replacingOccurrences(of: "&#38;", with: "&") : value
+        let bytes = UnsafeBufferPointer(start: start, count: end - start)
+        let value = String(decoding: bytes, as: UTF8.self)
+        return bytes.contains(UInt8(ascii: "&")) ? value.replacingOccurrences(of: "&#38;", with: "&") : value
     }
 }
 
