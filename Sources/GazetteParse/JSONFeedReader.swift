@@ -4,21 +4,21 @@ import GazetteModel
 /// JSON Feed 1.0 and 1.1 (https://www.jsonfeed.org/version/1.1/).
 enum JSONFeedReader {
     static func read(_ utf8: [UInt8], options: ParseOptions) throws(ParseError) -> Feed {
-        let data = Data(utf8)
         var bozoReason: String?
-        let object: Any
-        do {
-            object = try JSONDecoder().decode(JSONValue.self, from: data).object
-        } catch {
+        let object: Any?
+        if let strict = JSONValue.parse(utf8) {
+            object = strict.object
+        } else {
             // Recover what JSON5's leniency can (trailing commas, comments, single quotes), as
             // recover mode does for XML, and say so.
             let lenient = JSONDecoder()
             lenient.allowsJSON5 = true
-            guard let value = try? lenient.decode(JSONValue.self, from: data) else {
+            do {
+                object = try lenient.decode(LenientJSON.self, from: Data(utf8)).value.object
+                bozoReason = "not well-formed JSON, recovered leniently (trailing commas, comments or single quotes)"
+            } catch {
                 throw .notAFeed(what: "JSON that does not parse (\(jsonErrorSummary(error)))")
             }
-            object = value.object
-            bozoReason = "not well-formed JSON, recovered leniently (\(jsonErrorSummary(error)))"
         }
         guard let root = object as? [String: Any] else { throw .notAFeed(what: "a JSON document that is not an object") }
         let version = root["version"] as? String ?? ""
@@ -98,29 +98,17 @@ enum JSONFeedReader {
     }
 }
 
-/// Any JSON value, decoded with JSONDecoder (which can be lenient), as Foundation-free Swift values.
-private enum JSONValue: Decodable {
-    case string(String), number(Double), bool(Bool), null, array([JSONValue]), object([String: JSONValue])
+/// JSON5 through Foundation's decoder, for documents the strict parser refused.
+private struct LenientJSON: Decodable {
+    var value: JSONValue
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
-    }
-
-    /// As `String`, `Double`, `Bool`, `[Any]`, `[String: Any]` or `NSNull`-free nil.
-    var object: Any {
-        switch self {
-        case let .string(value): value
-        case let .number(value): value
-        case let .bool(value): value
-        case .null: Optional<Any>.none as Any
-        case let .array(values): values.map(\.object)
-        case let .object(members): members.mapValues(\.object)
-        }
+        if container.decodeNil() { value = .null }
+        else if let bool = try? container.decode(Bool.self) { value = .bool(bool) }
+        else if let number = try? container.decode(Double.self) { value = .number(number) }
+        else if let text = try? container.decode(String.self) { value = .string(text) }
+        else if let array = try? container.decode([LenientJSON].self) { value = .array(array.map(\.value)) }
+        else { value = .object(try container.decode([String: LenientJSON].self).mapValues(\.value)) }
     }
 }
