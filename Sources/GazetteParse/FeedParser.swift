@@ -11,8 +11,20 @@ public enum FeedParser {
         var feed: Feed
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
             feed = try JSONFeedReader.read(decoded.utf8, options: options)
-        } else {
+        } else if first == UInt8(ascii: "<") {
             feed = try XMLFeedReader.read(decoded.utf8, options: options)
+        } else {
+            // Servers prepend junk (PHP notices, a stray byte) to otherwise fine feeds: skip to the
+            // first tag when it comes soon and what precedes it is text, and say so.
+            let window = decoded.utf8.prefix(junkWindow)
+            guard let start = window.firstIndex(of: UInt8(ascii: "<")),
+                  !window[..<start].contains(where: { $0 < 0x20 && !isXMLSpace($0) }) else {
+                let binary = window.contains(where: { $0 < 0x20 && !isXMLSpace($0) })
+                throw .notAFeed(what: binary ? "binary data" : "plain text with no XML or JSON in it")
+            }
+            feed = try XMLFeedReader.read(Array(decoded.utf8[start...]), options: options)
+            feed.bozo = true
+            feed.bozoReason = "\(start) bytes of text before the document were skipped" + (feed.bozoReason.map { "; \($0)" } ?? "")
         }
         feed.encoding = decoded.encoding
         if let mislabel = decoded.mislabel {
@@ -22,6 +34,9 @@ public enum FeedParser {
         return feed
     }
 }
+
+/// How far into a document junk before the first tag is tolerated.
+let junkWindow = 4096
 
 @inline(__always) func isXMLSpace(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09

@@ -595,7 +595,7 @@ private final class SAXFeedReader {
         if format == .atom03, let mode = attributes.value(named: "mode")?.lowercased() {
             switch mode {
             case "escaped": return type == "text/plain" ? .text : .html
-            case "xml": return type == "text/plain" || type == nil ? .xhtml : .xhtml
+            case "xml": return type == "text/plain" ? .text : .xhtml
             default: return nil
             }
         }
