@@ -54,21 +54,21 @@ func httpURL(_ text: String) -> String? {
 }
 
 /// A person from RSS's `author`/`managingEditor`: "bob@example.com (Bob Smith)", "Bob <bob@example.com>",
-/// a bare address or a bare name.
+/// a bare address or a bare name. The text is plain already (markup stripped).
 func rssPerson(_ text: String) -> Person? {
     let trimmed = collapseWhitespace(text)
     guard !trimmed.isEmpty else { return nil }
-    if let open = trimmed.firstIndex(of: "("), trimmed.hasSuffix(")") {
-        let email = trimmed[..<open].trimmingCharacters(in: .whitespaces)
-        let name = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
-            .trimmingCharacters(in: .whitespaces)
-        return Person(name: name.isEmpty ? nil : name, email: email.contains("@") ? email : nil)
+    // "EMAIL (NAME)": the address is the first word; the name is everything in the parentheses.
+    let words = trimmed.split(separator: " ", maxSplits: 1)
+    if words.count == 2, words[0].contains("@"), words[1].hasPrefix("("), words[1].hasSuffix(")") {
+        let name = collapseWhitespace(String(words[1].dropFirst().dropLast()))
+        return Person(name: name.isEmpty ? nil : name, email: String(words[0]))
     }
-    if let open = trimmed.firstIndex(of: "<"), trimmed.hasSuffix(">") {
-        let name = trimmed[..<open].trimmingCharacters(in: .whitespaces)
-        let email = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
-            .trimmingCharacters(in: .whitespaces)
-        return Person(name: name.isEmpty ? nil : name, email: email.isEmpty ? nil : email)
+    // "NAME <EMAIL>"
+    if trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") {
+        let name = collapseWhitespace(String(trimmed[..<open]))
+        let email = collapseWhitespace(String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]))
+        if email.contains("@") { return Person(name: name.isEmpty ? nil : name, email: email) }
     }
     if trimmed.contains("@"), !trimmed.contains(" ") { return Person(email: trimmed) }
     return Person(name: trimmed)

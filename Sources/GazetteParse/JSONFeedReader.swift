@@ -29,8 +29,8 @@ enum JSONFeedReader {
         let home = string(root["home_page_url"])
         let base = options.documentURL ?? feedURL ?? home
         var info = FeedInfo()
-        info.title = string(root["title"]).map(collapseWhitespace)
-        info.subtitle = string(root["description"]).map(collapseWhitespace)
+        info.title = plain(root["title"])
+        info.subtitle = plain(root["description"])
         info.link = home.flatMap { absoluteURL($0, base: base) }
         info.selfLink = feedURL.flatMap { absoluteURL($0, base: base) }
         info.language = string(root["language"])?.lowercased()
@@ -51,7 +51,7 @@ enum JSONFeedReader {
         if let external = string(item["external_url"]).flatMap({ absoluteURL($0, base: base) }) {
             entry.links.append(Link(rel: "related", href: external))
         }
-        entry.title = string(item["title"]).map { TextValue(raw: $0, mode: .maybeHTML, base: base).plain() }
+        entry.title = plain(item["title"])
         if let html = string(item["content_html"]) {
             entry.content = TextValue(raw: html, mode: .html, base: url ?? base).html(sanitize: options.sanitize, fallbackBase: base)
         } else if let text = string(item["content_text"]) {
@@ -61,7 +61,7 @@ enum JSONFeedReader {
         entry.published = string(item["date_published"]).flatMap { parseFeedDate($0, defaultTimeZone: options.timeZone) }
         entry.updated = string(item["date_modified"]).flatMap { parseFeedDate($0, defaultTimeZone: options.timeZone) }
         entry.authors = authors(in: item, base: base)
-        entry.categories = (item["tags"] as? [Any] ?? []).compactMap(string)
+        entry.categories = (item["tags"] as? [Any] ?? []).compactMap(plain)
         for case let attachment as [String: Any] in item["attachments"] as? [Any] ?? [] {
             guard let href = string(attachment["url"]).flatMap({ absoluteURL($0, base: base) }) else { continue }
             let size = (attachment["size_in_bytes"] as? Double).flatMap { $0 >= 0 && $0 < 1e15 ? Int($0) : nil }
@@ -77,8 +77,13 @@ enum JSONFeedReader {
     private static func authors(in object: [String: Any], base: String?) -> [Person] {
         var list = (object["authors"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
         if list.isEmpty, let single = object["author"] as? [String: Any] { list = [single] }
-        return list.map { Person(name: string($0["name"]), email: nil, uri: string($0["url"]).flatMap { absoluteURL($0, base: base) }) }
+        return list.map { Person(name: plain($0["name"]), email: nil, uri: string($0["url"]).flatMap { absoluteURL($0, base: base) }) }
             .filter { !$0.isEmpty }
+    }
+
+    /// Plain text from a JSON string (feeds put markup everywhere); nil when blank.
+    private static func plain(_ value: Any?) -> String? {
+        string(value).flatMap { TextValue(raw: $0, mode: .maybeHTML).plain().nilIfEmpty }
     }
 
     /// A string or number as text; nil for anything else and for empty strings.

@@ -162,6 +162,8 @@ private func startsReference(_ bytes: UnsafeBufferPointer<UInt8>, at position: I
 /// One open element.
 private struct Frame {
     var tag: Tag
+    /// The local name, interned in the parser's dictionary (valid for the whole parse).
+    var name: UnsafePointer<xmlChar>
     var base: String?
 }
 
@@ -229,13 +231,14 @@ private final class SAXFeedReader {
                _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, namespaces: Namespaces) {
         keepRecovering()
         let attributes = Attributes(pointer: attributes, count: attributeCount)
+        parserStack.append(localname)
         let depth = stack.count
         let parentBase = stack.last?.base ?? options.documentURL ?? info.link
         let base = attributes.xmlBase.flatMap { absoluteURL($0, base: parentBase) } ?? parentBase
 
         if var capture {
             let tag = tag(localname, uri)
-            stack.append(Frame(tag: tag, base: base))
+            stack.append(Frame(tag: tag, name: localname, base: base))
             guard capture.mode == .html || capture.mode == .xhtml else { return }
             if capture.mode == .xhtml, capture.wrapperDepth == nil, depth == capture.depth + 1,
                strcmp(localname.asCString, "div") == 0, buffer.allSatisfy(isXMLSpace) {
@@ -248,7 +251,7 @@ private final class SAXFeedReader {
             return
         }
         let tag = tag(localname, uri)
-        stack.append(Frame(tag: tag, base: base))
+        stack.append(Frame(tag: tag, name: localname, base: base))
         if skipDepth != nil { return }
         if depth == 0 {
             startRoot(tag: tag, localname: localname, uri: uri, attributes: attributes, namespaces: namespaces)
@@ -268,7 +271,7 @@ private final class SAXFeedReader {
         case .atomAuthor:
             person = Person()
             personDepth = depth
-        case .atomName where person != nil: begin(.personName, depth, .text, base)
+        case .atomName where person != nil: begin(.personName, depth, .maybeHTML, base)
         case .atomEmail where person != nil: begin(.personEmail, depth, .text, base)
         case .atomURI where person != nil: begin(.personURI, depth, .text, base)
         case .url where parent == .image: begin(.feedImage, depth, .text, base)
@@ -313,7 +316,7 @@ private final class SAXFeedReader {
         case .language where !inEntry, .dcLanguage where !inEntry:
             begin(.feedLanguage, depth, .text, base)
         case .generator where !inEntry, .atomGenerator where !inEntry:
-            begin(.feedGenerator, depth, .text, base)
+            begin(.feedGenerator, depth, .maybeHTML, base)
         case .atomLogo where !inEntry:
             info.image = nil  // the logo wins over an icon seen before it
             begin(.feedImage, depth, .text, base)
@@ -322,15 +325,15 @@ private final class SAXFeedReader {
         case .itunesImage where !inEntry && info.image == nil:
             info.image = attributes.value(named: "href").flatMap { absoluteURL($0, base: base) }
         case .managingEditor where !inEntry:
-            begin(.feedAuthor, depth, .text, base)
-        case .author where inEntry: begin(.entryRSSAuthor, depth, .text, base)
+            begin(.feedAuthor, depth, .maybeHTML, base)
+        case .author where inEntry: begin(.entryRSSAuthor, depth, .maybeHTML, base)
         case .dcCreator:
-            if inEntry { begin(.entryCreator, depth, .text, base) } else { begin(.feedAuthor, depth, .text, base) }
+            if inEntry { begin(.entryCreator, depth, .maybeHTML, base) } else { begin(.feedAuthor, depth, .maybeHTML, base) }
         case .category where inEntry, .dcSubject where inEntry:
-            begin(.entryCategory, depth, .text, base)
+            begin(.entryCategory, depth, .maybeHTML, base)
         case .atomCategory where inEntry:
             if let term = attributes.value(named: "term") ?? attributes.value(named: "label") {
-                let term = collapseWhitespace(term)
+                let term = TextValue(raw: term, mode: .maybeHTML).plain()
                 if !term.isEmpty { entry?.categories.append(term) }
             }
         case .comments where inEntry:
@@ -355,9 +358,37 @@ private final class SAXFeedReader {
         }
     }
 
+    /// The end tag the document wrote when libxml2 reported it did not match the open element.
+    private var mismatchedEndTag: String?
+
+    /// libxml2's own element stack, which recover mode lets differ from what the document wrote.
+    private var parserStack: [UnsafePointer<xmlChar>] = []
+
     func end() {
         keepRecovering()
-        guard let frame = stack.popLast() else { return }
+        // Recover mode closes its open element whatever end tag was written (parser.c,
+        // xmlParseEndTag2), so `<description>a<br></description>` would close <br> and leave
+        // description open, swallowing every later item. Follow the document instead: each end
+        // event stands for one written end tag (the mismatched name, else libxml2's open element);
+        // close our elements up to the one it names, or none when it names none (a stray end tag).
+        let parserOpen = parserStack.popLast()
+        guard let written = mismatchedEndTag else {
+            guard let parserOpen, let last = stack.last else { return }
+            if last.name == parserOpen { return popFrame() }
+            guard let index = stack.lastIndex(where: { $0.name == parserOpen || strcmp($0.name.asCString, parserOpen.asCString) == 0 }) else { return }
+            while stack.count > index { popFrame() }
+            return
+        }
+        mismatchedEndTag = nil
+        guard let index = stack.lastIndex(where: { frame in
+            let name = String(cString: frame.name.asCString)
+            return name == written || written.hasSuffix(":" + name)
+        }) else { return }
+        while stack.count > index { popFrame() }
+    }
+
+    private func popFrame() {
+        guard stack.popLast() != nil else { return }
         let depth = stack.count
         if let capture {
             if depth == capture.depth {
@@ -385,7 +416,6 @@ private final class SAXFeedReader {
             entry = nil
             entryDepth = -1
         }
-        _ = frame
     }
 
     func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
@@ -403,6 +433,8 @@ private final class SAXFeedReader {
         let key = String(cString: name.asCString)
         if let cached = entities[key] { return cached }
         guard let html = htmlEntityLookup(name), let scalar = Unicode.Scalar(html.pointee.value) else { return nil }
+        // XML requires every entity but the five to be declared; feedparser calls this bozo too.
+        noteRepair("line \(context.map { xmlSAX2GetLineNumber($0) } ?? 0): undefined entity &\(key); (decoded as HTML's)")
         let text = String(Character(scalar))
         let entity = UnsafeMutablePointer<xmlEntity>.allocate(capacity: 1)
         entity.initialize(to: xmlEntity())
@@ -421,11 +453,18 @@ private final class SAXFeedReader {
     }
 
     func record(_ error: xmlError) {
-        guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-        if bozoReason == nil {
-            let message = error.message.map { String(cString: $0) } ?? "not well-formed"
-            bozoReason = "line \(error.line): \(collapseWhitespace(message))"
+        if error.code == Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue), let written = error.str2 {
+            mismatchedEndTag = String(cString: written)
         }
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue || error.code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue) else { return }
+        guard bozoReason == nil else { return }
+        if error.code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue) || error.code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue) {
+            let name = error.str1.map { String(cString: $0) } ?? "?"
+            bozoReason = "line \(error.line): undefined entity &\(name); (dropped; entities declared in a DTD are never expanded)"
+            return
+        }
+        let message = error.message.map { String(cString: $0) } ?? "not well-formed"
+        bozoReason = "line \(error.line): \(collapseWhitespace(message))"
     }
 
     /// In recover mode libxml2 drops every later entity reference once `wellFormed` is 0 (parser.c,
@@ -439,6 +478,8 @@ private final class SAXFeedReader {
 
     func finish() throws(ParseError) -> Feed {
         if let notAFeed { throw .notAFeed(what: notAFeed) }
+        // A document cut off mid-entry: keep what was read, as feedparser does.
+        while !stack.isEmpty { popFrame() }
         guard let format else {
             throw .notAFeed(what: bozoReason.map { "no XML root element (\($0))" } ?? "no XML root element")
         }
@@ -501,6 +542,8 @@ private final class SAXFeedReader {
         let trimmed = lower == 0 && upper == buffer.count ? raw : String(decoding: buffer[lower..<upper], as: UTF8.self)
         buffer.removeAll(keepingCapacity: true)
         let value = TextValue(raw: raw, mode: capture.mode, base: capture.base)
+        // A field with no value is null (design.md), not "".
+        guard !trimmed.isEmpty else { return }
         switch capture.target {
         case .feedTitle: if info.title == nil { info.title = value.plain() }
         case .feedSubtitle: if info.subtitle == nil { info.subtitle = value.plain() }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GazetteParse
 
@@ -443,7 +444,9 @@ func fiveMegabyteFragmentIsSanitized() {
 @Test(.timeLimit(.minutes(1)))
 func deeplyNestedUnclosedElementsAreAllClosed() {
     let output = sanitizeHTML(String(repeating: "<div><span>x", count: 20_000), base: nil)
-    #expect(output.hasSuffix(String(repeating: "</span></div>", count: 20_000)))
+    // Past `maximumNesting` the tags go and the text stays; every tag kept is closed.
+    #expect(output.hasSuffix("x</span></div></span></div>"))
+    #expect(output.utf8.filter { $0 == UInt8(ascii: "x") }.count == 20_000)
     #expect(isBalanced(output))
 }
 
@@ -459,4 +462,17 @@ func deeplyNestedUnclosedElementsAreAllClosed() {
     for result in results {
         #expect(result == expected)
     }
+}
+
+@Test func nestingDeeperThanTheLimitKeepsTextButDropsTags() {
+    let html = String(repeating: "<div>", count: 1000) + "deep text" + String(repeating: "</div>", count: 1000)
+    let output = sanitizeHTML(html, base: nil)
+    #expect(output.contains("deep text"))
+    func occurrences(_ needle: String) -> Int {
+        var count = 0, rest = output[...]
+        while let range = rest.range(of: needle) { count += 1; rest = rest[range.upperBound...] }
+        return count
+    }
+    #expect(occurrences("<div>") <= maximumNesting)
+    #expect(occurrences("<div>") == occurrences("</div>"))
 }
