@@ -23,6 +23,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -30,9 +31,14 @@ let package = Package(
         .target(name: "GazetteModel", swiftSettings: hot),
         .target(name: "GazetteParse", dependencies: ["GazetteModel", "CLibXML2"], swiftSettings: hot),
         .target(
+            name: "GazetteConfig",
+            dependencies: ["GazetteModel", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "GazetteCLI",
             dependencies: [
-                "GazetteModel", "GazetteParse",
+                "GazetteModel", "GazetteParse", "GazetteConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -44,6 +50,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
+        .testTarget(name: "GazetteConfigTests", dependencies: ["GazetteConfig", "GazetteModel"], swiftSettings: strict),
         .testTarget(
             name: "GazetteCLITests",
             dependencies: ["GazetteCLI", "GazetteModel"],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GazetteConfig
 import GazetteModel
 import GazetteParse
 
@@ -125,20 +126,6 @@ struct Parse: AsyncParsableCommand {
         }
         return lines.joined(separator: "\n")
     }
-}
-
-/// A zone from an IANA name or a fixed offset (`+08:00`, `+0800`, `-05`, `Z`, `UTC`).
-func parseTimeZone(_ text: String) -> TimeZone? {
-    if text == "Z" || text.uppercased() == "UTC" { return TimeZone(identifier: "UTC") }
-    if let first = text.first, first == "+" || first == "-" {
-        let digits = text.dropFirst().filter { $0 != ":" }
-        guard digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), digits.count == 2 || digits.count == 4,
-              let value = Int(digits) else { return nil }
-        let (hours, minutes) = digits.count == 2 ? (value, 0) : (value / 100, value % 100)
-        guard hours <= 14, minutes < 60 else { return nil }
-        return TimeZone(secondsFromGMT: (first == "-" ? -1 : 1) * (hours * 3600 + minutes * 60))
-    }
-    return TimeZone(identifier: text)
 }
 
 func jsonQuoted(_ text: String) -> String {
