@@ -24,12 +24,18 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "GazetteModel", swiftSettings: hot),
         .target(name: "GazetteParse", dependencies: ["GazetteModel", "CLibXML2"], swiftSettings: hot),
+        .target(
+            name: "GazetteFetch",
+            dependencies: ["GazetteModel", "CCurl", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .target(
             name: "GazetteConfig",
             dependencies: ["GazetteModel", .product(name: "Yams", package: "Yams")],
@@ -38,7 +44,7 @@ let package = Package(
         .target(
             name: "GazetteCLI",
             dependencies: [
-                "GazetteModel", "GazetteParse", "GazetteConfig",
+                "GazetteModel", "GazetteParse", "GazetteConfig", "GazetteFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -50,6 +56,13 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
+        // Test support: a real HTTP server on 127.0.0.1 whose routes misbehave on purpose.
+        .systemLibrary(name: "CZlib", path: "Tests/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CBrotli", path: "Tests/CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
+        .target(name: "GazetteTestSupport", dependencies: ["CZlib", "CBrotli"],
+                path: "Tests/GazetteTestSupport", exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "GazetteFetchTests",
+                    dependencies: ["GazetteFetch", "GazetteModel", "GazetteTestSupport"], swiftSettings: strict),
         .testTarget(name: "GazetteConfigTests", dependencies: ["GazetteConfig", "GazetteModel"], swiftSettings: strict),
         .testTarget(
             name: "GazetteCLITests",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GazetteConfig
+import GazetteFetch
 import GazetteModel
 import GazetteParse
 
@@ -11,7 +12,7 @@ struct Parse: AsyncParsableCommand {
         discussion: "With --json, prints one JSON object per input, one per line, in the order given."
     )
 
-    @Argument(help: "Feed files (or - for standard input).")
+    @Argument(help: "Feed files, http(s) URLs, or - for standard input.")
     var inputs: [String]
 
     @Flag(help: "Print design.md's JSON schema, one compact object per input.")
@@ -67,13 +68,22 @@ struct Parse: AsyncParsableCommand {
 
     private func parseAll(_ inputs: [String], zone: TimeZone) async -> [Output] {
         let (json, raw, base, jobs) = (self.json, self.raw, self.base, self.jobs)
+        // URLs are fetched first, all at once (libcurl multi); files are read by the parse tasks.
+        let urls = inputs.indices.filter { isWebURL(inputs[$0]) }
+        var downloads: [Int: Result<FetchResult, FetchError>] = [:]
+        if !urls.isEmpty {
+            let requests = urls.map { FetchRequest(url: inputs[$0], userAgent: "Gazette/\(GazetteCommand.version)") }
+            for (index, result) in zip(urls, await Fetcher().fetch(requests)) { downloads[index] = result }
+        }
+        let fetched = downloads
         return await withTaskGroup(of: (Int, Output).self) { group in
             var results = [Output?](repeating: nil, count: inputs.count)
             var next = 0
             func add(_ index: Int) {
                 let input = inputs[index]
+                let download = fetched[index]
                 group.addTask {
-                    (index, Self.parseOne(input, json: json, raw: raw, base: base, zone: zone))
+                    (index, Self.parseOne(input, download: download, json: json, raw: raw, base: base, zone: zone))
                 }
             }
             while next < min(jobs, inputs.count) { add(next); next += 1 }
@@ -85,15 +95,25 @@ struct Parse: AsyncParsableCommand {
         }
     }
 
-    private static func parseOne(_ input: String, json: Bool, raw: Bool, base: String?, zone: TimeZone) -> Output {
+    private static func parseOne(_ input: String, download: Result<FetchResult, FetchError>?, json: Bool, raw: Bool,
+                                 base: String?, zone: TimeZone) -> Output {
         let bytes: [UInt8]
-        do {
-            bytes = try readInput(input)
-        } catch {
+        var documentURL = base
+        var charset: String?
+        switch download {
+        case let .success(result):
+            (bytes, charset) = (result.body, result.charset)
+            documentURL = documentURL ?? result.finalURL
+        case let .failure(error):
             return .failure(input: input, message: error.description)
+        case nil:
+            do {
+                bytes = try readInput(input)
+            } catch {
+                return .failure(input: input, message: error.description)
+            }
         }
-        let documentURL = base ?? (input.hasPrefix("http://") || input.hasPrefix("https://") ? input : nil)
-        let options = ParseOptions(documentURL: documentURL, timeZone: zone, sanitize: !raw)
+        let options = ParseOptions(documentURL: documentURL, httpCharset: charset, timeZone: zone, sanitize: !raw)
         do {
             let feed = try FeedParser.parse(bytes, options: options)
             return .success(json ? feed.jsonLine() : summary(of: feed, input: input))
@@ -140,4 +160,10 @@ func jsonQuoted(_ text: String) -> String {
         }
     }
     return out + "\""
+}
+
+/// True for the inputs `parse` fetches rather than reads.
+func isWebURL(_ input: String) -> Bool {
+    let lower = input.prefix(8).lowercased()
+    return lower.hasPrefix("http://") || lower.hasPrefix("https://")
 }

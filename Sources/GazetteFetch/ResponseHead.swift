@@ -1,0 +1,47 @@
+/// The response headers of one transfer, fed line by line from libcurl's header callback: the
+/// status of every response in a redirect chain, and the header fields of the latest one.
+struct ResponseHead {
+    /// Status of each response in order (redirect hops, then the final response); informational
+    /// 1xx responses (100 Continue, 103 Early Hints) are not hops and are left out.
+    private(set) var statuses: [Int] = []
+    /// Fields of the latest response, names lowercased; a repeated field keeps its last value.
+    private(set) var fields: [String: String] = [:]
+
+    /// Reads one header line as libcurl hands it over: a status line (`HTTP/1.1 301 Moved`,
+    /// `HTTP/2 200`), a `Name: value` field, or the blank line that ends a header block, each
+    /// with its CRLF. libcurl calls back once per complete line, for every hop
+    /// (https://curl.se/libcurl/c/CURLOPT_HEADERFUNCTION.html).
+    mutating func consume(_ line: UnsafeRawBufferPointer) {
+        let text = String(decoding: line, as: UTF8.self)
+        if text.hasPrefix("HTTP/") {
+            // A new response begins: the previous hop's fields no longer apply.
+            fields = [:]
+            let parts = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+            if parts.count >= 2, let status = Int(parts[1].trimmingWhitespace), !(100..<200).contains(status) {
+                statuses.append(status)
+            }
+            return
+        }
+        guard let colon = text.firstIndex(of: ":") else { return }  // the blank line, or junk
+        let name = text[..<colon].trimmingWhitespace.lowercased()
+        guard !name.isEmpty else { return }
+        fields[name] = String(text[text.index(after: colon)...].trimmingWhitespace)
+    }
+
+    /// The final response's `ETag`, if any.
+    var etag: String? { fields["etag"] }
+    /// The final response's `Last-Modified`, if any.
+    var lastModified: String? { fields["last-modified"] }
+    /// The latest response's `Location`: for a failed redirect, where it pointed.
+    var location: String? { fields["location"] }
+    /// The final response's `Retry-After`, if any.
+    var retryAfter: String? { fields["retry-after"] }
+    /// The final response's `Content-Type`, if any.
+    var contentType: String? { fields["content-type"] }
+
+    /// True when there were redirects and every one was permanent (301, 308): RFC 9110 §15.4.2
+    /// and §15.4.9 invite the client to update its stored URL then, and only then.
+    var allRedirectsPermanent: Bool {
+        statuses.count > 1 && statuses.dropLast().allSatisfy { $0 == 301 || $0 == 308 }
+    }
+}

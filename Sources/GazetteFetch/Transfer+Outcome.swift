@@ -1,0 +1,91 @@
+internal import CCurl
+import Foundation
+import GazetteModel
+
+extension Transfer {
+    /// What the finished transfer amounts to, given libcurl's result code.
+    func outcome(_ code: CURLcode) -> Result<FetchResult, FetchError> {
+        guard code == CURLE_OK else { return .failure(FetchError(url: request.url, kind: failure(code))) }
+        let receivedAt = Date()
+        var status = 0
+        _ = gz_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        let retryAfter = head.retryAfter.flatMap { retryDate(fromRetryAfter: $0, receivedAt: receivedAt) }
+        guard (200..<300).contains(status) || status == 304 else {
+            return .failure(FetchError(url: request.url, kind: .http(status: status, retryAfter: retryAfter)))
+        }
+        var effective: UnsafeMutablePointer<CChar>?
+        _ = gz_getinfo_string(easy, CURLINFO_EFFECTIVE_URL, &effective)
+        let finalURL = effective.map { String(cString: $0) } ?? request.url
+        let contentType = head.contentType.flatMap(ContentType.init)
+        let sent = request.validators
+        // A 304 need not repeat the validators (RFC 9110 §15.4.5 only asks for those a 200 would
+        // carry); keep the ones that matched.
+        let validators = status == 304
+            ? Validators(etag: head.etag ?? sent.etag, lastModified: head.lastModified ?? sent.lastModified)
+            : Validators(etag: head.etag, lastModified: head.lastModified)
+        return .success(FetchResult(
+            requestedURL: request.url, finalURL: finalURL, status: status,
+            body: status == 304 ? [] : body,
+            contentType: contentType?.mediaType, charset: contentType?.charset, validators: validators,
+            permanentRedirect: head.allRedirectsPermanent ? finalURL : nil,
+            retryAfter: retryAfter, elapsed: (.now - started).inSeconds))
+    }
+
+    /// Maps a libcurl failure to what the user can act on (https://curl.se/libcurl/c/libcurl-errors.html).
+    private func failure(_ code: CURLcode) -> FetchError.Kind {
+        let limits = request.limits
+        let message = message(for: code)
+        switch code {
+        case CURLE_WRITE_ERROR where exceededLimit, CURLE_FILESIZE_EXCEEDED:
+            return .tooLarge(limit: limits.maxBytes)
+        case CURLE_OPERATION_TIMEDOUT:
+            // One code for three limits; libcurl's messages tell them apart (lib/speedcheck.c,
+            // lib/multi.c: "Operation too slow…", "Connection timed out…", "Resolving timed out…").
+            if message.hasPrefix("Operation too slow") {
+                return .tooSlow(bytesPerSecond: limits.lowSpeedLimit, seconds: limits.lowSpeedTime.curlWholeSeconds)
+            }
+            if message.hasPrefix("Connection timed out") || message.hasPrefix("Resolving timed out")
+                || message.hasPrefix("Failed to connect") {
+                return .connectTimeout(seconds: limits.connectTimeout)
+            }
+            return .timeout(seconds: limits.timeout)
+        case CURLE_COULDNT_CONNECT:
+            return .connectFailed(message)
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return .dns(message)
+        case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE:
+            return .connectionClosed(message)
+        case CURLE_TOO_MANY_REDIRECTS:
+            return .tooManyRedirects(limit: limits.maxRedirects)
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            // The URL itself was vetted by CURLOPT_PROTOCOLS_STR; after a 3xx it was the redirect
+            // target that CURLOPT_REDIR_PROTOCOLS_STR refused. Name its scheme.
+            if let status = head.statuses.last, (300..<400).contains(status),
+               let location = head.location, let scheme = scheme(of: location) {
+                return .redirectToForbiddenScheme(scheme)
+            }
+            return .invalidURL(message)
+        case CURLE_URL_MALFORMAT:
+            return .invalidURL(message)
+        default:
+            if Self.tlsFailures.contains(code.rawValue) { return .tls(message) }
+            return .other(code: Int(code.rawValue), message: message)
+        }
+    }
+
+    private static let tlsFailures: Set<UInt32> = Set([
+        CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
+        CURLE_SSL_CACERT_BADFILE, CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_CRL_BADFILE, CURLE_SSL_ISSUER_ERROR,
+        CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CLIENTCERT, CURLE_USE_SSL_FAILED,
+        CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_ENGINE_INITFAILED,
+    ].map(\.rawValue))
+}
+
+/// The lowercase scheme of an absolute URL (`file` of `file:///etc/passwd`); nil for a relative one.
+private func scheme(of url: String) -> String? {
+    guard let colon = url.firstIndex(of: ":") else { return nil }
+    let scheme = url[..<colon]
+    guard let first = scheme.first, first.isLetter, first.isASCII,
+          scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return nil }
+    return scheme.lowercased()
+}

@@ -1,0 +1,151 @@
+internal import CCurl
+import GazetteModel
+
+/// One HTTP fetch: a libcurl easy handle set up from a `FetchRequest`, the response headers it
+/// has seen and the body it has received, at most `maxBytes`. Lives on the transfer thread only.
+final class Transfer {
+    /// `CURL *`; cleaned up in deinit, after the loop has removed it from the multi handle.
+    let easy: UnsafeMutableRawPointer
+    let job: Job
+    /// The host (scheme, name, port) it counts against for the per-host limit.
+    let host: String
+    let started = ContinuousClock.now
+    private(set) var head = ResponseHead()
+    private(set) var body: [UInt8] = []
+    /// Body bytes offered so far, kept or not.
+    private(set) var received = 0
+    /// Set when the write callback refused a byte past `maxBytes`.
+    private(set) var exceededLimit = false
+    /// `struct curl_slist *` of the request headers; libcurl reads it until the transfer ends.
+    private var requestHeaders: UnsafeMutablePointer<curl_slist>?
+    /// libcurl's detailed message for a failure (CURLOPT_ERRORBUFFER), NUL-terminated.
+    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
+
+    var request: FetchRequest { job.request }
+
+    init(job: Job, host: String) throws(FetchError) {
+        errorBuffer.initialize(to: 0)
+        guard let easy = curl_easy_init() else {
+            errorBuffer.deallocate()
+            throw FetchError(url: job.request.url, kind: .other(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "curl_easy_init failed"))
+        }
+        (self.easy, self.job, self.host) = (easy, job, host)
+        try configure()
+    }
+
+    deinit {
+        curl_easy_cleanup(easy)
+        curl_slist_free_all(requestHeaders)
+        errorBuffer.deallocate()
+    }
+
+    private func configure() throws(FetchError) {
+        let limits = request.limits
+        // Checked here as well as by CURLOPT_PROTOCOLS_STR: libcurl would take `example.com/feed`
+        // for http://example.com/feed, and a feed URL must be absolute.
+        let lowercased = request.url.prefix(8).lowercased()
+        guard lowercased.hasPrefix("http://") || lowercased.hasPrefix("https://") else {
+            throw FetchError(url: request.url, kind: .invalidURL("only http and https URLs are fetched"))
+        }
+        try check(gz_setopt_string(easy, CURLOPT_URL, request.url))
+        // Only http and https, for the URL and for every redirect: a feed must not make us read
+        // file:///etc/passwd or talk to an internal gopher: service.
+        try check(gz_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https"))
+        try check(gz_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"))
+        try check(gz_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1))
+        try check(gz_setopt_long(easy, CURLOPT_MAXREDIRS, max(0, limits.maxRedirects)))  // -1 would mean unlimited
+        // HTTP/2 over TLS when the server offers it (ALPN), HTTP/1.1 otherwise and for http://.
+        try check(gz_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
+        // No CURLOPT_PIPEWAIT: with it a transfer waits for a busy HTTP/1.1 connection to the same
+        // host, so one trickling feed stalls its neighbours (ConcurrencyTests,
+        // tricklingFeedDoesNotHoldBackOthersOnTheSameHost). HTTP/2 hosts may then get up to
+        // `maxPerHost` connections instead of one multiplexed.
+        // "" offers every encoding this libcurl decodes (gzip, deflate, br, zstd on Debian 12).
+        try check(gz_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))
+        try check(gz_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, limits.connectTimeout.curlMilliseconds))
+        try check(gz_setopt_long(easy, CURLOPT_TIMEOUT_MS, limits.timeout.curlMilliseconds))
+        if limits.lowSpeedLimit > 0 {
+            try check(gz_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, limits.lowSpeedLimit))
+            try check(gz_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, limits.lowSpeedTime.curlWholeSeconds))
+        }
+        // A declared Content-Length past the limit fails before the body (CURLE_FILESIZE_EXCEEDED);
+        // without one, the write callback enforces it.
+        try check(gz_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(limits.maxBytes)))
+        try check(gz_setopt_string(easy, CURLOPT_USERAGENT, request.userAgent))
+        // Signals are process-wide: libcurl must not use SIGALRM for DNS timeouts in a threaded
+        // program (https://curl.se/libcurl/c/CURLOPT_NOSIGNAL.html).
+        try check(gz_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
+        // Through an HTTPS proxy, the proxy's "200 Connection established" is not a hop.
+        try check(gz_setopt_long(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1))
+        // No CURLOPT_PROXY or CURLOPT_NOPROXY: libcurl then takes http_proxy, https_proxy,
+        // ALL_PROXY and NO_PROXY from the environment, as the issue asks.
+        try check(gz_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
+
+        var lines = ["Accept: \(Self.accept)"]
+        if let etag = request.validators.etag { lines.append("If-None-Match: \(etag)") }
+        if let date = request.validators.lastModified { lines.append("If-Modified-Since: \(date)") }
+        for line in lines where !line.utf8.contains(13) && !line.utf8.contains(10) {  // no header injection from the store
+            guard let list = curl_slist_append(requestHeaders, line) else {
+                throw FetchError(url: request.url, kind: .other(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "curl_slist_append failed"))
+            }
+            requestHeaders = list
+        }
+        try check(gz_setopt_pointer(easy, CURLOPT_HTTPHEADER, requestHeaders))
+
+        // Unretained: libcurl calls back only while the handle is in the multi handle, and the loop
+        // keeps this object alive until it has removed it from there.
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        try check(gz_setopt_pointer(easy, CURLOPT_WRITEDATA, context))
+        try check(gz_setopt_write(easy, CURLOPT_WRITEFUNCTION, receiveBody))
+        try check(gz_setopt_pointer(easy, CURLOPT_HEADERDATA, context))
+        try check(gz_setopt_write(easy, CURLOPT_HEADERFUNCTION, receiveHeader))
+    }
+
+    /// Feed formats first, then any XML, then anything (an HTML page is how autodiscovery starts).
+    static let accept = "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
+        + "application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+
+    /// Takes body bytes, or refuses them all (which makes libcurl abort with CURLE_WRITE_ERROR)
+    /// when they would pass `maxBytes`: the limit holds while reading, nothing past it is kept.
+    func append(_ bytes: UnsafeRawBufferPointer) -> Int {
+        guard received + bytes.count <= request.limits.maxBytes else {
+            exceededLimit = true
+            return 0
+        }
+        received += bytes.count
+        // An error page's body is never used; count it against the limit, keep none of it.
+        if let status = head.statuses.last, !(200..<300).contains(status) { return bytes.count }
+        body.append(contentsOf: bytes)
+        return bytes.count
+    }
+
+    func appendHeader(_ line: UnsafeRawBufferPointer) -> Int {
+        head.consume(line)
+        return line.count
+    }
+
+    /// libcurl's message for the failure, else its generic text for `code`.
+    func message(for code: CURLcode) -> String {
+        let detailed = String(cString: errorBuffer)
+        return detailed.isEmpty ? String(cString: curl_easy_strerror(code)) : detailed
+    }
+
+    private func check(_ code: CURLcode) throws(FetchError) {
+        guard code != CURLE_OK else { return }
+        throw FetchError(url: request.url, kind: .other(code: Int(code.rawValue), message: message(for: code)))
+    }
+}
+
+@available(*, unavailable) extension Transfer: Sendable {}  // the transfer thread owns it
+
+private let receiveBody: curl_write_callback = { bytes, size, count, context in
+    guard let context else { return 0 }  // taking less than offered aborts the transfer
+    let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+    return transfer.append(UnsafeRawBufferPointer(start: bytes, count: size * count))
+}
+
+private let receiveHeader: curl_write_callback = { bytes, size, count, context in
+    guard let context else { return 0 }
+    let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+    return transfer.appendHeader(UnsafeRawBufferPointer(start: bytes, count: size * count))
+}

@@ -1,0 +1,12 @@
+/// One request as the loopback server received it.
+public struct RecordedRequest: Sendable, Equatable {
+    /// `GET`, `HEAD` …
+    public var method: String
+    /// The request target as sent: path and query.
+    public var target: String
+    /// The header fields; look-ups ignore case (`headers["if-none-match"]`).
+    public var headers: HeaderFields
+
+    /// The target without its query.
+    public var path: Substring { target.prefix { $0 != "?" } }
+}
