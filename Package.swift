@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -37,6 +38,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "GazetteStore",
+            dependencies: ["GazetteModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "GazetteConfig",
             dependencies: ["GazetteModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
@@ -44,7 +50,7 @@ let package = Package(
         .target(
             name: "GazetteCLI",
             dependencies: [
-                "GazetteModel", "GazetteParse", "GazetteConfig", "GazetteFetch",
+                "GazetteModel", "GazetteParse", "GazetteConfig", "GazetteFetch", "GazetteStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -63,10 +69,15 @@ let package = Package(
                 path: "Tests/GazetteTestSupport", exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "GazetteFetchTests",
                     dependencies: ["GazetteFetch", "GazetteModel", "GazetteTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "GazetteStoreTests",
+            dependencies: ["GazetteStore", "GazetteModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "GazetteConfigTests", dependencies: ["GazetteConfig", "GazetteModel"], swiftSettings: strict),
         .testTarget(
             name: "GazetteCLITests",
-            dependencies: ["GazetteCLI", "GazetteModel"],
+            dependencies: ["GazetteCLI", "GazetteModel", "GazetteStore", "GazetteTestSupport"],
             swiftSettings: strict
         ),
     ]

@@ -105,7 +105,9 @@ struct Parse: AsyncParsableCommand {
             (bytes, charset) = (result.body, result.charset)
             documentURL = documentURL ?? result.finalURL
         case let .failure(error):
-            return .failure(input: input, message: error.description)
+            // FetchError names its URL first; the input is printed before the message already.
+            let message = error.description
+            return .failure(input: input, message: message.hasPrefix(error.url + ": ") ? String(message.dropFirst(error.url.count + 2)) : message)
         case nil:
             do {
                 bytes = try readInput(input)

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import GazetteConfig
+import GazetteModel
+import GazetteStore
+
+/// `gazette fetch`: the first half of `run`. Fetch every due feed, parse it, record new and changed
+/// items in the store; one warning line per failed feed on stderr, one summary line on stdout.
+struct Fetch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fetch every due feed and record new and changed items.",
+        discussion: "Exit status: 0 success (failed feeds are warnings), 1 fatal error (or any failed feed with --strict), 75 another run holds the lock."
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Flag(help: "Fetch every feed now, whatever its interval or backoff (a feed disabled by 410 stays disabled).")
+    var force = false
+
+    func run() async throws {
+        let started = Date()
+        let session = try Session.open(configPath: common.config)
+        let summary = try await FetchRun(config: session.config, store: session.store, force: force,
+                                         progress: ProgressBar.forTerminal(label: "fetching")).run()
+        for warning in summary.warnings { printError("warning: \(warning)") }
+        print(summary.line(seconds: Date().timeIntervalSince(started)))
+        try session.finish(summary: summary, started: started)
+        if common.strict, summary.failed > 0 {
+            throw CommandFailure(message: "\(summary.failed) feeds failed (--strict)", alreadyReported: true)
+        }
+    }
+}
+
+/// Options every command that works on feeds.yml takes.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "The subscriptions file; the store lives in .gazette/ beside it.")
+    var config = "feeds.yml"
+
+    @Flag(help: "Exit 1 when any feed failed, not only on fatal errors.")
+    var strict = false
+}
+
+extension FetchSummary {
+    /// `fetched 3 feeds, 1 not modified, 0 failed; 12 new, 1 changed items; 0.4 s`
+    func line(seconds: Double) -> String {
+        "fetched \(fetched) feeds, \(notModified) not modified, \(failed) failed; \(itemsNew) new, \(itemsChanged) changed items; "
+            + String(format: "%.2f s", seconds)
+    }
+}
+
+/// The config, the store and the run lock a command holds while it works on them.
+struct Session: ~Copyable {
+    let config: SiteConfig
+    let store: Store
+    let runID: Int64
+    private let lock: RunLock
+
+    /// Loads feeds.yml (errors exit 1 before anything is touched), takes the run lock (exit 75 when
+    /// another run holds it) and opens the store.
+    static func open(configPath: String) throws(CommandFailure) -> Session {
+        let config: SiteConfig
+        do {
+            config = try ConfigLoader.load(path: configPath)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+        let lock: RunLock
+        do {
+            lock = try RunLock.acquire(path: RunLock.path(besideConfig: config.file.path))
+        } catch {
+            if case .locked = error { throw CommandFailure(message: error.description, exitCode: 75) }
+            throw CommandFailure(message: error.description)
+        }
+        do {
+            let store = try Store.open(path: Store.path(besideConfig: config.file.path))
+            let runID = try store.beginRun(now: Date())
+            return Session(config: config, store: store, runID: runID, lock: lock)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+    }
+
+    private init(config: SiteConfig, store: Store, runID: Int64, lock: consuming RunLock) {
+        self.config = config
+        self.store = store
+        self.runID = runID
+        self.lock = lock
+    }
+
+    /// Records the run's counts and errors.
+    func finish(summary: FetchSummary, started: Date) throws(CommandFailure) {
+        let counts = RunCounts(feedsFetched: summary.fetched, feedsNotModified: summary.notModified,
+                               feedsFailed: summary.failed, itemsNew: summary.itemsNew, itemsChanged: summary.itemsChanged)
+        do {
+            try store.endRun(runID, counts: counts, errors: summary.warnings, now: Date())
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import GazetteFetch
+import GazetteModel
+import GazetteParse
+import GazetteStore
+
+/// What one fetch pass did, for the summary line and the run record.
+struct FetchSummary: Sendable {
+    var due = 0
+    var fetched = 0
+    var notModified = 0
+    var failed = 0
+    var itemsNew = 0
+    var itemsChanged = 0
+    var warnings: [String] = []
+}
+
+/// The fetch half of `gazette run`: every due feed fetched (libcurl multi), parsed (fanned out over
+/// the cores) and recorded in the store, one transaction per feed. One bad feed never stops the
+/// others: its failure becomes a warning and a backoff.
+struct FetchRun {
+    let config: SiteConfig
+    let store: Store
+    let force: Bool
+    let progress: ProgressBar?
+
+    /// The User-Agent every request sends: `Gazette/VERSION (+SITE_URL)`.
+    var userAgent: String { "Gazette/\(GazetteCommand.version) (+\(config.site.url.absoluteString))" }
+
+    func run(now: Date = Date()) async throws(CommandFailure) -> FetchSummary {
+        var summary = FetchSummary()
+        let feeds: [FeedConfig]
+        do {
+            let states = Dictionary(try store.allFeedStates().map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+            feeds = config.feeds.filter { feed in
+                guard let state = states[feed.url] else { return true }
+                // --force skips the interval and backoff, not a 410: that needs feeds.yml changed.
+                return force ? !state.isDisabled : state.isDue(at: now)
+            }
+            summary.due = feeds.count
+            let requests = feeds.map { feed in
+                FetchRequest(url: fetchURL(for: feed, state: states[feed.url]),
+                             validators: states[feed.url]?.validators ?? .none,
+                             limits: FetchLimits(connectTimeout: feed.fetch.connectTimeout, timeout: feed.fetch.timeout,
+                                                 maxBytes: feed.fetch.maxBytes, lowSpeedLimit: feed.fetch.lowSpeedLimit,
+                                                 lowSpeedTime: feed.fetch.lowSpeedTime),
+                             userAgent: userAgent)
+            }
+            progress?.start(total: requests.count)
+            try await fetchAndRecord(feeds: feeds, requests: requests, states: states, now: now, into: &summary)
+            progress?.finish()
+        } catch let error as StoreError {
+            progress?.finish()
+            throw CommandFailure(message: error.description)
+        } catch {
+            progress?.finish()
+            throw CommandFailure(message: "\(error)")
+        }
+        return summary
+    }
+
+    /// The URL to fetch: an adopted permanent redirect, else the file path or URL feeds.yml names.
+    private func fetchURL(for feed: FeedConfig, state: FeedState?) -> String {
+        if let adopted = state?.adoptedURL { return adopted }
+        switch feed.source {
+        case let .file(url): return url.path
+        case let .web(url): return url.absoluteString
+        }
+    }
+
+    private enum Parsed: Sendable {
+        case feed(Feed)
+        case failure(String)
+    }
+
+    private func fetchAndRecord(feeds: [FeedConfig], requests: [FetchRequest], states: [String: FeedState],
+                                now: Date, into summary: inout FetchSummary) async throws {
+        let fetcher = Fetcher(maxInFlight: config.concurrency.maxInFlight, maxPerHost: config.concurrency.maxPerHost)
+        let zone = config.site.timeZone
+        // Transfers finish in any order; each body is parsed on the cooperative pool while the next
+        // transfers run, and the store (one owner, this task) records each feed as it is ready.
+        let (finished, continuation) = AsyncStream.makeStream(of: (Int, Result<FetchResult, FetchError>, Parsed?).self)
+        let producer = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for await (index, result) in fetcher.results(for: requests) {
+                    group.addTask {
+                        guard case let .success(fetched) = result, !fetched.notModified else {
+                            continuation.yield((index, result, nil))
+                            return
+                        }
+                        let options = ParseOptions(documentURL: fetched.finalURL.hasPrefix("/") ? nil : fetched.finalURL,
+                                                   httpCharset: fetched.charset, timeZone: zone)
+                        do {
+                            continuation.yield((index, result, .feed(try FeedParser.parse(fetched.body, options: options))))
+                        } catch {
+                            continuation.yield((index, result, .failure("\(error)")))
+                        }
+                    }
+                }
+            }
+            continuation.finish()
+        }
+        defer { producer.cancel() }
+        for await done in finished {
+            try record(done, feeds: feeds, states: states, now: now, into: &summary)
+        }
+    }
+
+    /// Records one finished feed in the store (one transaction) and the summary.
+    private func record(_ done: (Int, Result<FetchResult, FetchError>, Parsed?), feeds: [FeedConfig],
+                        states: [String: FeedState], now: Date, into summary: inout FetchSummary) throws {
+        let (index, result, parsed) = done
+        let feed = feeds[index]
+        let interval = feed.fetch.interval
+        defer { progress?.advance() }
+        switch result {
+        case let .success(fetched) where fetched.notModified:
+            try store.recordFetch(feedURL: feed.url, outcome: .notModified(validators: fetched.validators),
+                                  interval: interval, now: now)
+            summary.notModified += 1
+        case let .success(fetched):
+            switch parsed {
+            case let .feed(parsedFeed):
+                let counts = try store.recordFetch(
+                    feedURL: feed.url, outcome: .parsed(parsedFeed, validators: fetched.validators, status: fetched.status),
+                    interval: interval, now: now)
+                summary.fetched += 1
+                summary.itemsNew += counts.new
+                summary.itemsChanged += counts.changed
+                if let target = fetched.permanentRedirect, target != states[feed.url]?.adoptedURL {
+                    _ = try store.adoptRedirect(feedURL: feed.url, to: target)
+                    summary.warnings.append("\(feed.url): moved permanently to \(target); fetching that from now on — update feeds.yml line \(feed.line)")
+                }
+            case let .failure(message):
+                _ = try store.recordFailure(feedURL: feed.url, error: message, status: fetched.status,
+                                            interval: interval, now: now)
+                summary.failed += 1
+                summary.warnings.append("\(feed.url): \(message)")
+            case nil:
+                break
+            }
+        case let .failure(error):
+            summary.failed += 1
+            if case .http(410, _) = error.kind {
+                _ = try store.recordGone(feedURL: feed.url, now: now)
+                summary.warnings.append("\(error.description) (feeds.yml line \(feed.line); disabled)")
+            } else {
+                var status: Int?
+                var retryAfter: Date?
+                if case let .http(code, retry) = error.kind { (status, retryAfter) = (code, retry) }
+                let state = try store.recordFailure(feedURL: feed.url, error: error.description, status: status,
+                                                    retryAfter: retryAfter, interval: interval, now: now)
+                let next = state.nextDue.map { " (next try \(rfc3339UTC($0)))" } ?? ""
+                summary.warnings.append(error.description + next)
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+public import Foundation
+public import GazetteModel
+internal import GRDB
+
+extension Store {
+    /// What the store remembers of the feed feeds.yml names `url` (or of the feed whose permanent
+    /// redirect ended at `url`, before the rename on its next fetch); nil for a feed never recorded.
+    public func feedState(url: String) throws(StoreError) -> FeedState? {
+        try read("reading the state of \(url)") { db in
+            let decoder = StoredJSON.makeDecoder()
+            return try Self.feedRow(db, url: url).map { try FeedState(row: $0, decoder: decoder) }
+        }
+    }
+
+    /// Every feed the store has recorded, by URL.
+    public func allFeedStates() throws(StoreError) -> [FeedState] {
+        try read("reading the feeds") { db in
+            let decoder = StoredJSON.makeDecoder()
+            return try Row.fetchAll(db, sql: "SELECT * FROM feeds ORDER BY url").map { try FeedState(row: $0, decoder: decoder) }
+        }
+    }
+
+    /// The feeds among `urls` to fetch at `now`, in the order given: those never recorded, and those
+    /// neither disabled (410) nor waiting (interval, backoff, Retry-After). `--force` skips this call.
+    public func dueFeeds(urls: [String], now: Date) throws(StoreError) -> [String] {
+        try read("choosing the feeds due") { db in
+            let decoder = StoredJSON.makeDecoder()
+            return try urls.filter { url in
+                try Self.feedRow(db, url: url).map { try FeedState(row: $0, decoder: decoder).isDue(at: now) } ?? true
+            }
+        }
+    }
+
+    /// Records a successful fetch of `feedURL` and, for a parsed feed, its items, all in ONE
+    /// transaction: the feed's new validators, status and next due time (`now + interval`, the
+    /// failure count reset, a 410 disable lifted) commit together with every new and changed item,
+    /// or nothing does. An item is new when its key is unknown; changed when its content hash (of its
+    /// stored JSON) differs, and then its entry, source, date and `lastChanged` are replaced while its
+    /// key, first-seen time, post file and Atom id stay. An entry repeating an earlier entry's key in
+    /// the same feed is skipped (the first wins). Items absent from the feed are kept.
+    /// - Parameters:
+    ///   - feedURL: the feed's URL as feeds.yml names it.
+    ///   - interval: seconds until the feed is due again.
+    ///   - now: the time of the fetch.
+    /// - Returns: how many items were new, changed and unchanged (all 0 for a 304).
+    @discardableResult
+    public func recordFetch(feedURL: String, outcome: FetchOutcome, interval: TimeInterval,
+                            now: Date) throws(StoreError) -> FetchCounts {
+        try recordFetch(feedURL: feedURL, outcome: outcome, interval: interval, now: now, beforeCommit: nil)
+    }
+
+    /// `recordFetch`, with `beforeCommit` run inside the transaction after every write: the tests
+    /// throw from it to prove that a failure leaves nothing half-written.
+    func recordFetch(feedURL: String, outcome: FetchOutcome, interval: TimeInterval, now: Date,
+                     beforeCommit: ((Database) throws -> Void)?) throws(StoreError) -> FetchCounts {
+        switch outcome {
+        case let .parsed(feed, validators, status):
+            return try recordParsed(feedURL: feedURL, feed: feed, validators: validators, status: status,
+                                    interval: interval, now: now, beforeCommit: beforeCommit)
+        case let .notModified(validators):
+            try write("recording the fetch of \(feedURL)") { db in
+                _ = try Self.ensureFeed(db, url: feedURL)
+                try db.execute(sql: """
+                    UPDATE feeds SET etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),
+                        last_status = 304, last_error = NULL, consecutive_failures = 0, next_due = ?,
+                        disabled_reason = NULL, last_attempt = ?, last_success = ?
+                    WHERE url = ?
+                    """, arguments: [validators.etag, validators.lastModified, now.addingTimeInterval(interval),
+                                     now, now, feedURL])
+                try beforeCommit?(db)
+            }
+            return FetchCounts()
+        }
+    }
+
+    private func recordParsed(feedURL: String, feed: Feed, validators: Validators, status: Int?, interval: TimeInterval,
+                              now: Date, beforeCommit: ((Database) throws -> Void)?) throws(StoreError) -> FetchCounts {
+        // Encoding and hashing happen before the transaction, so that callers on several threads do
+        // them in parallel and the write lock is held only for SQL.
+        let source = feed.info.storedJSON()
+        let encoded = feed.entries.map { entry in
+            let json = entry.storedJSON()
+            return (entry: entry, json: json, hash: SHA256.hex(json))
+        }
+        return try write("recording the fetch of \(feedURL)") { db in
+            let keyURL = try Self.ensureFeed(db, url: feedURL)
+            var counts = FetchCounts()
+            var keys = Set<String>()
+            for item in encoded {
+                let key = itemKey(feedURL: keyURL, entry: item.entry)
+                guard keys.insert(key).inserted else { continue }
+                let existing = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT content_hash, first_seen FROM items WHERE key = ?"),
+                    arguments: [key])
+                if let existing {
+                    let storedHash: String = try existing.decode(forColumn: "content_hash")
+                    if storedHash == item.hash { counts.unchanged += 1; continue }
+                    let firstSeen: Date = try existing.decode(forColumn: "first_seen")
+                    try db.cachedStatement(sql: """
+                        UPDATE items SET entry_json = ?, source_json = ?, content_hash = ?, last_changed = ?, sort_date = ?
+                        WHERE key = ?
+                        """).execute(arguments: [item.json, source, item.hash, now,
+                                                 StoredItem.date(of: item.entry, firstSeen: firstSeen), key])
+                    counts.changed += 1
+                } else {
+                    try db.cachedStatement(sql: """
+                        INSERT INTO items (key, feed_url, first_seen, last_changed, sort_date, content_hash, entry_json, source_json)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """).execute(arguments: [key, feedURL, now, now, StoredItem.date(of: item.entry, firstSeen: now),
+                                                 item.hash, item.json, source])
+                    counts.new += 1
+                }
+            }
+            try db.execute(sql: """
+                UPDATE feeds SET etag = ?, last_modified = ?, last_status = ?, last_error = NULL,
+                    consecutive_failures = 0, next_due = ?, disabled_reason = NULL, last_attempt = ?,
+                    last_success = ?, last_new_item = CASE WHEN ? THEN ? ELSE last_new_item END, info_json = ?
+                WHERE url = ?
+                """, arguments: [validators.etag, validators.lastModified, status, now.addingTimeInterval(interval),
+                                 now, now, counts.new > 0, now, source, feedURL])
+            try beforeCommit?(db)
+            return counts
+        }
+    }
+
+    /// Records a failed attempt at `feedURL` and backs it off: after the n-th consecutive failure
+    /// the feed is due at `now + interval × 2^n`, at most a day later, and not before `retryAfter`
+    /// (429 and 503's Retry-After, already turned into a date by the fetcher). See `Backoff`.
+    /// - Parameters:
+    ///   - error: what happened and what to do, as `gazette list` and `check` will show it.
+    ///   - status: the HTTP status, nil when no HTTP answer came (DNS, refused, timeout, parse error of a local file).
+    ///   - interval: the feed's interval in seconds.
+    /// - Returns: the feed's state after the failure (its `nextDue` says when it is tried again).
+    @discardableResult
+    public func recordFailure(feedURL: String, error: String, status: Int? = nil, retryAfter: Date? = nil,
+                              interval: TimeInterval, now: Date) throws(StoreError) -> FeedState {
+        try write("recording the failure of \(feedURL)") { db in
+            _ = try Self.ensureFeed(db, url: feedURL)
+            let failures = try Int.fetchOne(db, sql: "SELECT consecutive_failures FROM feeds WHERE url = ?",
+                                            arguments: [feedURL]) ?? 0
+            let next = Backoff.nextAttempt(afterFailures: failures + 1, interval: interval, retryAfter: retryAfter, now: now)
+            try db.execute(sql: """
+                UPDATE feeds SET last_status = ?, last_error = ?, consecutive_failures = ?, next_due = ?, last_attempt = ?
+                WHERE url = ?
+                """, arguments: [status, error, failures + 1, next, now, feedURL])
+            return try Self.state(db, url: feedURL)
+        }
+    }
+
+    /// Records that `feedURL` answered 410 Gone: the feed is disabled, no longer due, and its
+    /// `disabledReason` tells the user to remove it. Its items stay published.
+    @discardableResult
+    public func recordGone(feedURL: String, now: Date) throws(StoreError) -> FeedState {
+        try write("disabling \(feedURL)") { db in
+            _ = try Self.ensureFeed(db, url: feedURL)
+            let reason = "answered 410 Gone on \(rfc3339UTC(now)): the publisher removed this feed for good; "
+                + "delete it from feeds.yml (its posts stay published)"
+            try db.execute(sql: """
+                UPDATE feeds SET disabled_reason = ?, last_status = 410, last_error = ?, next_due = NULL, last_attempt = ?
+                WHERE url = ?
+                """, arguments: [reason, reason, now, feedURL])
+            return try Self.state(db, url: feedURL)
+        }
+    }
+
+    /// Makes `target`, where a chain of permanent redirects (301/308) from `feedURL` ended, the URL
+    /// fetched from now on. Item keys do not change. When feeds.yml is later edited to name `target`,
+    /// the feed's next record under `target` renames it, keeping its history and items.
+    /// Adopting `feedURL` itself clears the adoption.
+    @discardableResult
+    public func adoptRedirect(feedURL: String, to target: String) throws(StoreError) -> FeedState {
+        try write("adopting the redirect of \(feedURL)") { db in
+            _ = try Self.ensureFeed(db, url: feedURL)
+            try db.execute(sql: "UPDATE feeds SET adopted_url = ? WHERE url = ?",
+                           arguments: [target == feedURL ? nil : target, feedURL])
+            return try Self.state(db, url: feedURL)
+        }
+    }
+
+    /// Lifts a 410 disable and any backoff: the feed is due at once (for `gazette subscribe` adding
+    /// a feed again).
+    @discardableResult
+    public func reenableFeed(url: String) throws(StoreError) -> FeedState {
+        try write("re-enabling \(url)") { db in
+            _ = try Self.ensureFeed(db, url: url)
+            try db.execute(sql: """
+                UPDATE feeds SET disabled_reason = NULL, consecutive_failures = 0, next_due = NULL WHERE url = ?
+                """, arguments: [url])
+            return try Self.state(db, url: url)
+        }
+    }
+
+    /// The `feeds` row of `url`, else of the feed whose adopted redirect is `url`.
+    static func feedRow(_ db: Database, url: String) throws -> Row? {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM feeds WHERE url = ?"), arguments: [url]) {
+            return row
+        }
+        return try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM feeds WHERE adopted_url = ? ORDER BY url LIMIT 1"),
+                                arguments: [url])
+    }
+
+    /// Makes sure `feeds` has a row named `url` and returns the URL its item keys derive from.
+    /// A feed recorded under another URL whose adopted redirect is `url` is renamed to `url` (feeds.yml
+    /// was updated as `gazette check` advised): its items follow (ON UPDATE CASCADE) and keep their keys.
+    static func ensureFeed(_ db: Database, url: String) throws -> String {
+        if let keyURL = try String.fetchOne(db.cachedStatement(sql: "SELECT key_url FROM feeds WHERE url = ?"),
+                                            arguments: [url]) {
+            return keyURL
+        }
+        if let row = try Row.fetchOne(db, sql: "SELECT url, key_url FROM feeds WHERE adopted_url = ? ORDER BY url LIMIT 1",
+                                      arguments: [url]) {
+            let oldURL: String = try row.decode(forColumn: "url")
+            try db.execute(sql: "UPDATE feeds SET url = ?, adopted_url = NULL WHERE url = ?", arguments: [url, oldURL])
+            return try row.decode(forColumn: "key_url")
+        }
+        try db.execute(sql: "INSERT INTO feeds (url, key_url) VALUES (?, ?)", arguments: [url, url])
+        return url
+    }
+
+    /// The state of a feed known to have a row named `url`.
+    static func state(_ db: Database, url: String) throws -> FeedState {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM feeds WHERE url = ?", arguments: [url]) else {
+            throw DatabaseError(message: "the row of \(url) vanished inside its own transaction")
+        }
+        return try FeedState(row: row, decoder: StoredJSON.makeDecoder())
+    }
+}

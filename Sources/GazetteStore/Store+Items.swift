@@ -1,0 +1,107 @@
+public import Foundation
+public import GazetteModel
+internal import GRDB
+
+extension Store {
+    /// The item with this key, or nil.
+    public func item(key: String) throws(StoreError) -> StoredItem? {
+        try read("reading item \(key)") { db in
+            try fetchItems(db, sql: "SELECT \(StoredItem.columns) FROM items WHERE key = ?", arguments: [key]).first
+        }
+    }
+
+    /// Items of every feed, newest `date` first (ties: most recently first seen, then by key, so the
+    /// order is the same on every call). `limit` nil: all of them; `offset` skips that many, for
+    /// reading a large archive in pages.
+    public func allItems(limit: Int? = nil, offset: Int = 0) throws(StoreError) -> [StoredItem] {
+        try read("reading the items") { db in
+            try fetchItems(db, sql: "SELECT \(StoredItem.columns) FROM items \(Self.newestFirst) LIMIT ? OFFSET ?",
+                           arguments: [limit ?? -1, offset])
+        }
+    }
+
+    /// Items of the feeds `feedURLs` (a category's feeds, as feeds.yml groups them), newest first as
+    /// in `allItems`. `limit` nil: all of them.
+    public func items(fromFeeds feedURLs: [String], limit: Int? = nil) throws(StoreError) -> [StoredItem] {
+        guard !feedURLs.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: feedURLs.count).joined(separator: ", ")
+        return try read("reading the items of \(feedURLs.count) feeds") { db in
+            try fetchItems(db, sql: """
+                SELECT \(StoredItem.columns) FROM items WHERE feed_url IN (\(marks)) \(Self.newestFirst) LIMIT ?
+                """, arguments: StatementArguments(feedURLs + [limit ?? -1] as [any DatabaseValueConvertible]))
+        }
+    }
+
+    /// Items new or changed at or after `date` (inclusive: an item changed in the same millisecond
+    /// as `date` is returned, as rewriting one twice costs nothing and missing one would), newest
+    /// first. Writers pass the start of the last run they completed.
+    public func items(changedSince date: Date) throws(StoreError) -> [StoredItem] {
+        try read("reading the items changed since \(rfc3339UTC(date))") { db in
+            try fetchItems(db, sql: "SELECT \(StoredItem.columns) FROM items WHERE last_changed >= ? \(Self.newestFirst)",
+                           arguments: [date])
+        }
+    }
+
+    /// How many items the store holds.
+    public func itemCount() throws(StoreError) -> Int {
+        try read("counting the items") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM items") ?? 0 }
+    }
+
+    /// Gives the item its post file name for ever: the first assignment sticks, and a later call
+    /// returns it unchanged whatever `fileName` it passes (an updated item rewrites the same file,
+    /// even when its new title would make another slug).
+    /// - Returns: the item's post file name, the one just assigned or the one it already had.
+    /// - Throws: `StoreError.unknownItem`; `.postFileTaken` when another item owns `fileName`
+    ///   (the writer then tries the name with a suffix).
+    @discardableResult
+    public func assignPostFile(itemKey key: String, fileName: String) throws(StoreError) -> String {
+        try assignOnce(column: "post_file", itemKey: key, value: fileName) { owner in
+            .postFileTaken(path: path, fileName: fileName, ownerKey: owner)
+        }
+    }
+
+    /// Gives the item its Atom entry id for ever, as `assignPostFile` does its file name: an Atom id
+    /// never changes once published (RFC 4287 §4.2.6).
+    /// - Returns: the item's Atom id, the one just assigned or the one it already had.
+    /// - Throws: `StoreError.unknownItem`; `.atomIDTaken` when another item owns `atomID`.
+    @discardableResult
+    public func assignAtomID(itemKey key: String, atomID: String) throws(StoreError) -> String {
+        try assignOnce(column: "atom_id", itemKey: key, value: atomID) { owner in
+            .atomIDTaken(path: path, atomID: atomID, ownerKey: owner)
+        }
+    }
+
+    /// Sets `column` of item `key` to `value` unless it is set already; returns what it holds.
+    private func assignOnce(column: String, itemKey key: String, value: String,
+                            taken: (String) -> StoreError) throws(StoreError) -> String {
+        try write("assigning \(column) \(value) to item \(key)") { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(column) FROM items WHERE key = ?", arguments: [key]) else {
+                throw StoreError.unknownItem(path: path, key: key)
+            }
+            if let current: String = try row.decode(forColumn: column) { return current }
+            if let owner = try String.fetchOne(db, sql: "SELECT key FROM items WHERE \(column) = ?", arguments: [value]) {
+                throw taken(owner)
+            }
+            try db.execute(sql: "UPDATE items SET \(column) = ? WHERE key = ?", arguments: [value, key])
+            return value
+        }
+    }
+
+    /// The one order every item list uses.
+    static let newestFirst = "ORDER BY sort_date DESC, first_seen DESC, key"
+
+    /// Runs an item query; an item whose JSON does not decode is `StoreError.unreadableItem`.
+    private func fetchItems(_ db: Database, sql: String, arguments: StatementArguments) throws -> [StoredItem] {
+        let decoder = StoredJSON.makeDecoder()
+        var items: [StoredItem] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
+            do {
+                items.append(try StoredItem(row: row, decoder: decoder))
+            } catch let error as DecodingError {
+                throw StoreError.unreadableItem(path: path, key: (try? row.decode(forColumn: "key")) ?? "?", cause: error)
+            }
+        }
+        return items
+    }
+}

@@ -1,0 +1,64 @@
+internal import GRDB
+
+extension Store {
+    /// The schema's history, oldest first. A migration, once shipped, is never edited: a change is a
+    /// new migration with the next number and a name saying what it does.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-feeds-items-runs") { db in
+            // Dates are GRDB's "YYYY-MM-DD HH:MM:SS.SSS" in UTC: text that sorts as time does.
+            try db.execute(sql: """
+                CREATE TABLE feeds (
+                    url TEXT NOT NULL PRIMARY KEY,      -- as feeds.yml names it
+                    key_url TEXT NOT NULL,              -- the URL item keys derive from; kept across a rename
+                    etag TEXT,
+                    last_modified TEXT,
+                    last_status INTEGER,
+                    last_error TEXT,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    next_due DATETIME,                  -- NULL: due now
+                    adopted_url TEXT,                   -- end of a permanent redirect chain
+                    disabled_reason TEXT,               -- set by 410 Gone
+                    last_attempt DATETIME,
+                    last_success DATETIME,
+                    last_new_item DATETIME,
+                    info_json TEXT                      -- FeedInfo of the last successful parse
+                );
+                CREATE INDEX feeds_by_adopted_url ON feeds(adopted_url) WHERE adopted_url IS NOT NULL;
+
+                CREATE TABLE items (
+                    key TEXT NOT NULL PRIMARY KEY,      -- itemKey(feedURL:entry:)
+                    feed_url TEXT NOT NULL REFERENCES feeds(url) ON UPDATE CASCADE,
+                    first_seen DATETIME NOT NULL,
+                    last_changed DATETIME NOT NULL,
+                    sort_date DATETIME NOT NULL,        -- StoredItem.date
+                    content_hash TEXT NOT NULL,         -- SHA-256 of entry_json
+                    entry_json TEXT NOT NULL,           -- Entry, Codable form
+                    source_json TEXT NOT NULL,          -- FeedInfo of the source when the item last changed
+                    post_file TEXT UNIQUE,              -- set once by the post writer, never changed
+                    atom_id TEXT UNIQUE                 -- set once by the Atom writer, never changed
+                );
+                CREATE INDEX items_by_date ON items(sort_date DESC, first_seen DESC, key);
+                CREATE INDEX items_by_feed_date ON items(feed_url, sort_date DESC);
+                CREATE INDEX items_by_change ON items(last_changed);
+
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    started DATETIME NOT NULL,
+                    ended DATETIME,                     -- NULL: running, or died
+                    pid INTEGER NOT NULL,
+                    feeds_fetched INTEGER NOT NULL DEFAULT 0,
+                    feeds_not_modified INTEGER NOT NULL DEFAULT 0,
+                    feeds_failed INTEGER NOT NULL DEFAULT 0,
+                    items_new INTEGER NOT NULL DEFAULT 0,
+                    items_changed INTEGER NOT NULL DEFAULT 0,
+                    posts_new INTEGER NOT NULL DEFAULT 0,
+                    posts_updated INTEGER NOT NULL DEFAULT 0,
+                    atom_files_written INTEGER NOT NULL DEFAULT 0,
+                    errors_json TEXT NOT NULL DEFAULT '[]'
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+internal import GRDB
+
+/// Gazette's memory between runs: one SQLite file (`.gazette/state.sqlite` beside feeds.yml) with the
+/// feeds' fetch state, every item ever seen, and a log of runs. One `DatabaseQueue` owns the file;
+/// WAL journal; every write is one transaction, so a process killed at any moment leaves exactly
+/// what was committed. Thread-safe: calls from many tasks are serialised by the queue.
+public final class Store: Sendable {
+    /// The database file.
+    public let path: String
+    let queue: DatabaseQueue
+
+    /// Where the state lives for a feeds.yml: `.gazette/state.sqlite` in the same folder.
+    public static func path(besideConfig configPath: String) -> String {
+        URL(fileURLWithPath: configPath).deletingLastPathComponent()
+            .appendingPathComponent(stateFolderName).appendingPathComponent("state.sqlite").path
+    }
+
+    /// The folder beside feeds.yml that holds the state file and the run lock.
+    public static let stateFolderName = ".gazette"
+
+    /// How long a write waits for another connection's write to finish before failing. Only
+    /// `gazette list` or `check` reading during a run should ever meet one (and WAL lets readers
+    /// through), so a few seconds is plenty.
+    static let busyTimeout: TimeInterval = 10
+
+    /// Opens (creating when missing, with its folder) the state database at `path` and brings its
+    /// schema up to date. Reopening an up-to-date file changes nothing.
+    /// - Throws: `StoreError.cannotCreateFolder`, `.cannotOpen`, `.newerSchema`, `.migrationFailed`.
+    public static func open(path: String) throws(StoreError) -> Store {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotCreateFolder(path: folder, cause: error)
+        }
+        var configuration = Configuration()
+        // WAL: readers (`gazette list`) never block the run's writer, and a commit is one append.
+        // GRDB pairs it with `synchronous = NORMAL`: a commit survives kill -9 (what issue 3 asks);
+        // only a power cut may lose the last commits, never the file's consistency.
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "Gazette.Store"
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw .cannotOpen(path: path, cause: error)
+        }
+        let migrator = Store.migrator
+        do {
+            let unknown = try queue.read { db in
+                try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+            }
+            if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: unknown) }
+            try migrator.migrate(queue)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw .cannotOpen(path: path, cause: error)
+        } catch {
+            throw .migrationFailed(path: path, cause: error)
+        }
+        return Store(path: path, queue: queue)
+    }
+
+    private init(path: String, queue: DatabaseQueue) {
+        (self.path, self.queue) = (path, queue)
+    }
+
+    /// Runs `body` in one write transaction: all of it is committed, or none of it.
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try queue.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .databaseError(path: path, operation: operation, cause: error)
+        }
+    }
+
+    /// Runs `body` with a consistent read of the database.
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try queue.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .databaseError(path: path, operation: operation, cause: error)
+        }
+    }
+}

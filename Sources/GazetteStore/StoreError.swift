@@ -1,0 +1,56 @@
+/// Why the state store or the run lock refused. Every message starts with the file it is about
+/// and ends with what to do; the underlying error, when there is one, stays as `cause`.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// The `.gazette` folder could not be created.
+    case cannotCreateFolder(path: String, cause: any Error & Sendable)
+    /// SQLite could not open the file, or it is not a database.
+    case cannotOpen(path: String, cause: any Error & Sendable)
+    /// The file was migrated by a newer Gazette than this one.
+    case newerSchema(path: String, unknownMigrations: [String])
+    /// A migration failed; the file is left as it was before it.
+    case migrationFailed(path: String, cause: any Error & Sendable)
+    /// An SQLite error while reading or writing; `operation` says what Gazette was doing.
+    case databaseError(path: String, operation: String, cause: any Error & Sendable)
+    /// A stored item's JSON no longer decodes.
+    case unreadableItem(path: String, key: String, cause: any Error & Sendable)
+    /// No item has this key.
+    case unknownItem(path: String, key: String)
+    /// Another item already owns this post file name; the writer should pick another (a suffix).
+    case postFileTaken(path: String, fileName: String, ownerKey: String)
+    /// Another item already owns this Atom id.
+    case atomIDTaken(path: String, atomID: String, ownerKey: String)
+    /// Another process holds the run lock. `holderPID` is nil when the holder wrote no pid.
+    /// The CLI exits 75 on this one.
+    case locked(path: String, holderPID: Int32?)
+    /// The lock file could not be opened or locked for another reason than a holder.
+    case cannotLock(path: String, cause: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotCreateFolder(path, cause):
+            "\(path): cannot create the folder for Gazette's state (\(cause)); check that the folder holding feeds.yml is writable"
+        case let .cannotOpen(path, cause):
+            "\(path): cannot open the state database (\(cause)); check the file's permissions, and that it is a Gazette state file (SQLite)"
+        case let .newerSchema(path, unknown):
+            "\(path): written by a newer Gazette (unknown migrations: \(unknown.joined(separator: ", "))); upgrade gazette to use this state"
+        case let .migrationFailed(path, cause):
+            "\(path): could not upgrade the state database (\(cause)); it was left as it was; make a copy of it and report this"
+        case let .databaseError(path, operation, cause):
+            "\(path): SQLite error while \(operation) (\(cause)); if the disk is full or read-only, fix that and run again: nothing half-written was kept"
+        case let .unreadableItem(path, key, cause):
+            "\(path): item \(key) holds JSON this Gazette cannot read (\(cause)); upgrade gazette, or report this with the item's row"
+        case let .unknownItem(path, key):
+            "\(path): no item has the key \(key); fetch its feed first"
+        case let .postFileTaken(path, fileName, owner):
+            "\(path): the post file \(fileName) already belongs to item \(owner); give this item another name (add a suffix)"
+        case let .atomIDTaken(path, atomID, owner):
+            "\(path): the Atom id \(atomID) already belongs to item \(owner); Atom ids must be unique (RFC 4287 §4.2.6)"
+        case let .locked(path, pid?):
+            "\(path): another gazette run (pid \(pid)) holds the lock; wait for it to finish, or stop it with `kill \(pid)`, then run again"
+        case let .locked(path, nil):
+            "\(path): another process holds the lock and wrote no pid; find it with `fuser \(path)`, wait for it to finish, then run again"
+        case let .cannotLock(path, cause):
+            "\(path): cannot take the run lock (\(cause)); check that the .gazette folder is writable"
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import Testing
+@testable import GazetteStore
+
+@Test func openCreatesTheGazetteFolderAndRunsV1Once() throws {
+    try withTemporaryFolder { folder in
+        let path = Store.path(besideConfig: folder.appendingPathComponent("feeds.yml").path)
+        #expect(path == folder.appendingPathComponent(".gazette/state.sqlite").path)
+        let first = try Store.open(path: path)
+        try first.recordFetch(feedURL: nbdURL, outcome: parsed([sampleEntry(1)]), interval: minutes(30), now: t0)
+        let migrations = try first.queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(migrations == ["v1-feeds-items-runs"])
+
+        // Reopening changes nothing: same migrations, same data.
+        let second = try Store.open(path: path)
+        let again = try second.queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(again == ["v1-feeds-items-runs"])
+        #expect(try second.itemCount() == 1)
+        let tables = try second.queue.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        }
+        #expect(tables == ["feeds", "grdb_migrations", "items", "runs"])
+    }
+}
+
+@Test func theDatabaseIsInWALMode() throws {
+    try withStore { store, _ in
+        let mode = try store.queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        #expect(FileManager.default.fileExists(atPath: store.path + "-wal"))
+        // A second connection sees WAL too: the mode is stored in the file.
+        let raw = try DatabaseQueue(path: store.path)
+        #expect(try raw.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+    }
+}
+
+@Test func aFileFromANewerGazetteIsRefusedNamingTheMigration() throws {
+    try withStore { store, _ in
+        try store.queue.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')")
+        }
+        #expect {
+            _ = try Store.open(path: store.path)
+        } throws: { error in
+            guard case .newerSchema = error as? StoreError else { return false }
+            return "\(error)".contains("v9-from-the-future") && "\(error)".contains("upgrade gazette")
+        }
+    }
+}
+
+@Test func aFileThatIsNotADatabaseIsRefusedWithWhatToCheck() throws {
+    try withTemporaryFolder { folder in
+        let path = folder.appendingPathComponent("state.sqlite").path
+        try Data(String(repeating: "not a database ", count: 100).utf8).write(to: URL(fileURLWithPath: path))
+        #expect {
+            _ = try Store.open(path: path)
+        } throws: { error in
+            guard case .cannotOpen = error as? StoreError else { return false }
+            return "\(error)".hasPrefix(path) && "\(error)".contains("check the file's permissions")
+        }
+    }
+}
+
+@Test func anUnwritableFolderIsReportedWithTheFolder() throws {
+    try withTemporaryFolder { folder in
+        // A file where the .gazette folder should be.
+        let blocker = folder.appendingPathComponent(".gazette")
+        try Data().write(to: blocker)
+        #expect {
+            _ = try Store.open(path: blocker.appendingPathComponent("state.sqlite").path)
+        } throws: { error in
+            guard case .cannotCreateFolder = error as? StoreError else { return false }
+            return "\(error)".hasPrefix(blocker.path)
+        }
+    }
+}
