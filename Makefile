@@ -9,7 +9,10 @@ FUZZ_SECONDS ?= 60
 
 .PHONY: run test build release deps test-deps fuzz fuzz-build bench-parse clean
 
+# Until `gazette run` (publishing) lands: fetch the shipped feeds.yml (bundled local samples, works
+# offline) into the store, then show what the parser reads in them.
 run: deps release
+	.build/release/gazette fetch --config feeds.yml
 	.build/release/gazette parse examples/*.xml examples/*.json
 
 test: test-deps build
