@@ -65,6 +65,43 @@ import Testing
         }
     }
 
+    @Test func aPermanentRedirectIsAdoptedAndFetchedDirectlyFromThenOn() async throws {
+        try await withLoopbackServer(["/old.xml": .redirect(to: "/new.xml", status: 301),
+                                      "/new.xml": .feed(rss(items: 2, prefix: "moved"))]) { server in
+            let site = try TemporarySite(feeds: [server.url("/old.xml")])
+            let first = try await runGazette(["fetch", "--config", site.config])
+            #expect(first.stderr.contains("moved permanently to \(server.url("/new.xml"))"))
+            #expect(first.stderr.contains("update feeds.yml line"))
+            _ = try await runGazette(["fetch", "--force", "--config", site.config])
+            #expect(server.requests(for: "/old.xml").count == 1)
+            #expect(server.requests(for: "/new.xml").count == 2)
+            #expect(try Store.open(path: site.store).itemCount() == 2)
+        }
+    }
+
+    @Test func aFailingFeedBacksOffUntilItsNextTryAndRecovers() async throws {
+        try await withLoopbackServer(["/flaky.xml": .status(503, headers: ["Retry-After": "3600"])]) { server in
+            let site = try TemporarySite(feeds: [server.url("/flaky.xml")], interval: "1m")
+            let first = try await runGazette(["fetch", "--config", site.config])
+            #expect(first.stderr.contains("503") && first.stderr.contains("next try"))
+            let second = try await runGazette(["fetch", "--config", site.config])   // not due: Retry-After
+            #expect(second.stdout.contains("fetched 0 feeds, 0 not modified, 0 failed"))
+            #expect(server.requests(for: "/flaky.xml").count == 1)
+        }
+    }
+
+    @Test func aGB2312FeedLabelledOnlyByTheHTTPHeaderIsRead() async throws {
+        let body = try Fixture.bytes("rss20-gb2312-charset-in-header-only.xml")
+        try await withLoopbackServer(["/gb.xml": .feed(body, contentType: "application/rss+xml; charset=gb2312")]) { server in
+            let site = try TemporarySite(feeds: [server.url("/gb.xml")])
+            let result = try await runGazette(["fetch", "--config", site.config])
+            #expect(result.status == 0 && result.stderr.isEmpty)
+            let items = try Store.open(path: site.store).allItems()
+            #expect(!items.isEmpty)
+            #expect(items.allSatisfy { ($0.entry.title ?? "").unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF } })
+        }
+    }
+
     @Test func twoHundredFeedsAtOnceAllLand() async throws {
         let routes = (0..<200).reduce(into: [String: Route]()) { routes, index in
             routes["/f\(index).xml"] = .feed(rss(items: 3, prefix: "n\(index)"))
