@@ -129,7 +129,7 @@ struct FetchRun {
                 summary.itemsChanged += counts.changed
                 if let target = fetched.permanentRedirect, target != states[feed.url]?.adoptedURL {
                     _ = try store.adoptRedirect(feedURL: feed.url, to: target)
-                    summary.warnings.append("\(feed.url): moved permanently to \(target); fetching that from now on — update feeds.yml line \(feed.line)")
+                    summary.warnings.append("\(feed.url): moved permanently to \(target); fetching that from now on — update the feed at feeds.yml line \(feed.line)")
                 }
             case let .failure(message):
                 _ = try store.recordFailure(feedURL: feed.url, error: message, status: fetched.status,

@@ -71,12 +71,33 @@ import Testing
             let site = try TemporarySite(feeds: [server.url("/old.xml")])
             let first = try await runGazette(["fetch", "--config", site.config])
             #expect(first.stderr.contains("moved permanently to \(server.url("/new.xml"))"))
-            #expect(first.stderr.contains("update feeds.yml line"))
+            #expect(first.stderr.contains("update the feed at feeds.yml line 10"))
             _ = try await runGazette(["fetch", "--force", "--config", site.config])
             #expect(server.requests(for: "/old.xml").count == 1)
             #expect(server.requests(for: "/new.xml").count == 2)
             #expect(try Store.open(path: site.store).itemCount() == 2)
         }
+    }
+
+    @Test func checkNamesTheFeedsYmlLineOfAnAdoptedRedirectAndAGoneFeed() async throws {
+        try await withLoopbackServer(["/old.xml": .redirect(to: "/new.xml", status: 308),
+                                      "/new.xml": .feed(rss(items: 1, prefix: "n")), "/gone.xml": .status(410)]) { server in
+            let site = try TemporarySite(feeds: [server.url("/old.xml"), server.url("/gone.xml")])
+            _ = try await runGazette(["fetch", "--config", site.config])
+            let check = try await runGazette(["check", "--config", site.config])
+            #expect(check.status == 0)
+            #expect(check.stdout.contains("feeds.yml:10: \(server.url("/old.xml")): moved permanently to \(server.url("/new.xml"))"))
+            #expect(check.stdout.contains("change this feed's line to 'url: \(server.url("/new.xml"))'"))
+            #expect(check.stdout.contains("feeds.yml:13: \(server.url("/gone.xml")): disabled"))
+        }
+    }
+
+    @Test func checkRejectsAnInvalidConfigWithItsLineAndExits1() async throws {
+        let site = try TemporarySite(feeds: [])
+        try "site:\n  title: T\n  url: https://x.example\n  intreval: 5m\n".write(toFile: site.config, atomically: true, encoding: .utf8)
+        let check = try await runGazette(["check", "--config", site.config])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("feeds.yml:4:3: unknown key 'intreval'"))
     }
 
     @Test func aFailingFeedBacksOffUntilItsNextTryAndRecovers() async throws {

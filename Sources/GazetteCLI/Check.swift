@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import GazetteConfig
+import GazetteModel
+import GazetteStore
+
+/// `gazette check`: validate feeds.yml, then report the feeds that need a human: failing for
+/// several runs, permanently redirected (with the line to change), gone (410), silent for long.
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate feeds.yml and show each unhealthy feed.",
+        discussion: "Exit status: 0 the config is valid (unhealthy feeds are reported), 1 the config is invalid."
+    )
+
+    @Option(help: "The subscriptions file; the store lives in .gazette/ beside it.")
+    var config = "feeds.yml"
+
+    /// Failures in a row from which a feed counts as failing.
+    static let failingAfter = 3
+    /// Days without a new item from which a feed counts as silent.
+    static let silentAfterDays = 30.0
+
+    func run() async throws {
+        let site: SiteConfig
+        do {
+            site = try ConfigLoader.load(path: config)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+        print("\(config): valid; \(site.feeds.count) feeds")
+        let storePath = Store.path(besideConfig: site.file.path)
+        guard FileManager.default.fileExists(atPath: storePath) else {
+            print("no fetch has run yet (\(storePath) does not exist); run 'gazette fetch'")
+            return
+        }
+        let states: [String: FeedState]
+        do {
+            states = Dictionary(try Store.open(path: storePath).allFeedStates().map { ($0.url, $0) },
+                                uniquingKeysWith: { first, _ in first })
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+        let now = Date()
+        var problems = 0
+        for feed in site.feeds {
+            guard let state = states[feed.url] else { continue }
+            let place = "\(config):\(feed.line)"
+            if let reason = state.disabledReason {
+                problems += 1
+                print("\(place): \(feed.url): disabled: \(reason)")
+            }
+            if let adopted = state.adoptedURL {
+                problems += 1
+                print("\(place): \(feed.url): moved permanently to \(adopted); change this feed's line to 'url: \(adopted)'")
+            }
+            if state.consecutiveFailures >= Self.failingAfter {
+                problems += 1
+                print("\(place): \(feed.url): failing for \(state.consecutiveFailures) runs: \(state.lastError ?? "unknown error")")
+            }
+            if let lastNew = state.lastNewItem ?? state.lastSuccess,
+               now.timeIntervalSince(lastNew) > Self.silentAfterDays * 86_400 {
+                problems += 1
+                let days = Int(now.timeIntervalSince(lastNew) / 86_400)
+                print("\(place): \(feed.url): no new items for \(days) days; the feed may be dead or moved")
+            }
+        }
+        print(problems == 0 ? "all feeds healthy" : "\(problems) problems")
+    }
+}
