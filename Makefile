@@ -15,9 +15,10 @@ run: deps release
 	.build/release/gazette fetch --config feeds.yml
 	.build/release/gazette parse examples/*.xml examples/*.json
 
+# The fuzzer runs first so that the test runner's summary closes the output.
 test: test-deps build
-	$(SWIFT) test
 	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+	$(SWIFT) test
 
 build:
 	$(SWIFT) build
@@ -38,10 +39,13 @@ test-deps:
 fuzz-build:
 	cd Fuzz && $(SWIFT) build -c debug -Xswiftc -sanitize=fuzzer,address
 
+# Progress goes to Fuzz/.build/fuzz.log; a crash, leak or hang fails the target and prints the report.
 fuzz: fuzz-build
 	mkdir -p Fuzz/crashes Fuzz/.corpus-work
-	cd Fuzz && ./.build/debug/FeedFuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 \
-	  -timeout=10 -artifact_prefix=crashes/ -print_final_stats=1 .corpus-work corpus
+	cd Fuzz && if ./.build/debug/FeedFuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 \
+	  -timeout=10 -artifact_prefix=crashes/ -print_final_stats=1 .corpus-work corpus > .build/fuzz.log 2>&1; \
+	  then grep -E "^Done|stat::number_of_executed_units|stat::peak_rss" .build/fuzz.log; \
+	  else tail -60 .build/fuzz.log; echo "fuzzer found a problem: see Fuzz/crashes/"; exit 1; fi
 
 bench-parse: deps
 	bench/parse.sh
