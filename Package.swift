@@ -42,6 +42,7 @@ let package = Package(
             dependencies: ["GazetteModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        .target(name: "GazettePublish", dependencies: ["GazetteModel"], swiftSettings: strict),
         .target(
             name: "GazetteConfig",
             dependencies: ["GazetteModel", .product(name: "Yams", package: "Yams")],
@@ -50,7 +51,7 @@ let package = Package(
         .target(
             name: "GazetteCLI",
             dependencies: [
-                "GazetteModel", "GazetteParse", "GazetteConfig", "GazetteFetch", "GazetteStore",
+                "GazetteModel", "GazetteParse", "GazetteConfig", "GazetteFetch", "GazetteStore", "GazettePublish",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -72,6 +73,12 @@ let package = Package(
         .testTarget(
             name: "GazetteStoreTests",
             dependencies: ["GazetteStore", "GazetteModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GazettePublishTests",
+            dependencies: ["GazettePublish", "GazetteModel", .product(name: "Yams", package: "Yams")],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(name: "GazetteConfigTests", dependencies: ["GazetteConfig", "GazetteModel"], swiftSettings: strict),

@@ -18,6 +18,7 @@
 #   SKIP_BUILD=1       do not build gazette even if the binary is older than Sources/
 #   GAZETTE=path       gazette binary (default .build/release/gazette)
 #   NO_INSTALL=1       do not apt/pip-install anything that is missing
+#   WAIT_QUIET=300     wait up to this many seconds for other jobs to leave the cores idle first
 #   KEEP=1             keep the temp dir (stores, nginx log) and print its path
 #
 # The corpus is kept in bench/corpus/fetch-N-MBmb-sSEED/ (regenerated when its MANIFEST.tsv is
@@ -215,19 +216,35 @@ write_config() {
     } >"$dir/feeds.yml"
 }
 
-# timed KEY -- CMD...: one run; appends "seconds rss_kb user_s sys_s rc" to $WORK/KEY.runs, stdout to
+# timed KEY -- CMD...: one run; appends "seconds rss_kb user_s sys_s rc nginx_cpu_s others_cores" to $WORK/KEY.runs, stdout to
 # $WORK/KEY.out (last run), stderr to $WORK/KEY.err. Wall time from the monotonic clock, RSS and
 # CPU from /usr/bin/time.
+# Also records the CPU seconds our nginx used meanwhile, and the cores the rest of the machine kept busy
+# (from /proc/stat, less the client and nginx): well above 0 means another job competed for the cores.
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+# CPU ticks of our nginx: its master and workers (utime + stime, fields 14 and 15 of /proc/PID/stat).
+nginx_ticks() {
+    local p t=0
+    for p in "$NGINX_PID" $(ps -o pid= --ppid "$NGINX_PID" 2>/dev/null); do
+        t=$((t + $(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{ print $12 + $13 }' || echo 0)))
+    done
+    echo "$t"
+}
 timed() {
     local key=$1; shift 2
-    local t0 t1 rc
+    local t0 t1 rc b0 b1 n0 n1
+    n0=$(nginx_ticks); b0=$(busy_ticks)
     t0=$(date +%s%N)
     /usr/bin/time -f '%M %U %S' -o "$WORK/$key.time" "$@" >"$WORK/$key.out" 2>"$WORK/$key.err"
     rc=$?
     t1=$(date +%s%N)
+    b1=$(busy_ticks); n1=$(nginx_ticks)
     read -r rss usr sys < <(tail -1 "$WORK/$key.time")
-    echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }') $rss $usr $sys $rc" >>"$WORK/$key.runs"
-    log "  $key: $(tail -1 "$WORK/$key.runs" | awk '{ printf "%s s, %.1f MB, cpu %.2f+%.2f s, exit %s", $1, $2 / 1024, $3, $4, $5 }')"
+    awk -v a="$t0" -v b="$t1" -v m="$rss" -v u="$usr" -v s="$sys" -v rc="$rc" -v b0="$b0" -v b1="$b1" \
+        -v n0="$n0" -v n1="$n1" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+        wall = (b - a) / 1e9; ng = (n1 - n0) / hz; others = (b1 - b0) / hz - u - s - ng; if (others < 0) others = 0
+        printf "%.4f %s %s %s %s %.2f %.2f\n", wall, m, u, s, rc, ng, others / wall }' >>"$WORK/$key.runs"
+    log "  $key: $(tail -1 "$WORK/$key.runs" | awk '{ printf "%s s, %.1f MB, cpu %.2f+%.2f s, exit %s, nginx cpu %.2f s, others %.2f cores", $1, $2 / 1024, $3, $4, $5, $6, $7 }')"
     [ $rc -eq 0 ] || log "    $(grep -v '^Command exited' "$WORK/$key.err" | tail -2 | cut -c1-200)"
 }
 access_mark() { wc -l <"$WORK/nginx/access.log"; }
@@ -235,6 +252,18 @@ access_mark() { wc -l <"$WORK/nginx/access.log"; }
 statuses() { tail -n +"$(($2 + 1))" "$WORK/nginx/access.log" | awk '{ c[$9]++ } END { for (s in c) printf "%s×%d ", s, c[s] }' >"$WORK/$1.status"; }
 
 # --no-progress-meter: curl 7.88 draws its --parallel progress meter even with -s.
+# Wait (up to WAIT_QUIET seconds) for the machine to be quiet: other jobs on these cores inflate every
+# wall time here. Quiet = under 0.3 cores busy over 3 s.
+busy_cores() { local b0 b1; b0=$(busy_ticks); sleep 3; b1=$(busy_ticks); awk -v a="$b0" -v b="$b1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (b - a) / hz / 3 }'; }
+waited=0
+BUSY_BEFORE=$(busy_cores)
+while awk -v x="$BUSY_BEFORE" 'BEGIN { exit !(x > 0.3) }' && [ "$waited" -lt "${WAIT_QUIET:-300}" ]; do
+    [ "$waited" = 0 ] && log "the machine is busy ($BUSY_BEFORE cores in use by other processes): waiting up to ${WAIT_QUIET:-300} s for it to settle"
+    sleep 7; waited=$((waited + 10))
+    BUSY_BEFORE=$(busy_cores)
+done
+QUIET_NOTE="machine before the runs: $BUSY_BEFORE cores busy$([ "$waited" -gt 0 ] && echo " (after waiting ${waited} s)")"
+
 CURL_ARGS=(--parallel --parallel-max "$MAX_IN_FLIGHT" --compressed -s --no-progress-meter -w '%{http_code} %{size_download}\n')
 while read -r u; do CURL_ARGS+=(-o /dev/null "$u"); done <"$URLS"
 
@@ -351,8 +380,9 @@ fi
     echo "server: nginx on $BASE, $(nproc) workers, keepalive, gzip on (level 1, on the fly), ETag + Last-Modified; e.g. $SERVER_NOTE"
     echo "clients: max_in_flight $MAX_IN_FLIGHT; max_per_host $MAX_PER_HOST in the main rows — all $N_FEEDS feeds are on ONE host (127.0.0.1:$PORT),"
     echo "         so gazette's default max_per_host 4 would cap it at 4 connections (its own row below); curl --parallel-max $MAX_IN_FLIGHT"
+    echo "load: $QUIET_NOTE"
     echo "timing: wall seconds (monotonic clock around /usr/bin/time), best and median of the runs; peak RSS = max of /usr/bin/time %M over the runs;"
-    echo "        cpu = user+sys seconds of the client process (median run); nginx's gzip work is not in it (same 2-core machine though)"
+    echo "        cpu = user+sys seconds of the client process (median run); the server shares the same $(nproc) cores (its gzip work is the nginx column)"
     echo
     "$PY" - "$WORK" "$RUNS" "$READER_WORKERS" <<'EOF'
 import os, statistics, sys
@@ -362,7 +392,7 @@ def load(key):
         rows = [l.split() for l in open(os.path.join(work, key + ".runs")) if l.strip()]
     except OSError:
         return None
-    return [(float(t), int(m), float(u) + float(s), int(rc)) for t, m, u, s, rc in rows]
+    return [(float(t), int(m), float(u) + float(s), int(rc), float(o), float(n)) for t, m, u, s, rc, n, o in rows]
 def status(key):
     try:
         return open(os.path.join(work, key + ".status")).read().strip()
@@ -373,12 +403,12 @@ rows = [("gazette_cold", "gazette fetch, cold (empty store)"),
         ("gazette_cold_ph4", "gazette fetch, cold, max_per_host 4 (default)"),
         ("curl", "curl --parallel (download only)")]
 rows += [(f"reader_w{w}", f"reader update_feeds(workers={w}), cold") for w in reader_workers]
-res = {}
-print(f"{'tool':46s} {'runs':>4s} {'best s':>8s} {'median s':>9s} {'cpu s':>7s} {'peak RSS MB':>12s}  notes")
+res, busy = {}, []
+print(f"{'tool':46s} {'runs':>4s} {'best s':>8s} {'median s':>9s} {'cpu s':>7s} {'peak RSS MB':>12s} {'nginx s':>8s} {'others':>7s}  notes")
 for key, label in rows:
     r = load(key)
     if not r:
-        print(f"{label:46s} {'-':>4s} {'n/a':>8s} {'n/a':>9s} {'n/a':>7s} {'n/a':>12s}")
+        print(f"{label:46s} {'-':>4s} {'n/a':>8s} {'n/a':>9s} {'n/a':>7s} {'n/a':>12s} {'n/a':>8s} {'n/a':>7s}")
         continue
     ok = [x for x in r if x[3] == 0]
     bad = len(r) - len(ok)
@@ -389,7 +419,13 @@ for key, label in rows:
     rss = max(x[1] for x in r) / 1024
     res[key] = (best, med) if ok else None
     note = (f"{bad} run(s) failed; " if bad else "") + (f"nginx saw (all runs): {status(key)}" if status(key) else "")
-    print(f"{label:46s} {len(r):4d} {best:8.3f} {med:9.3f} {cpu:7.2f} {rss:12.1f}  {note}")
+    others = max(x[4] for x in use)
+    ngx = statistics.median(x[5] for x in use)
+    busy.append(others)
+    print(f"{label:46s} {len(r):4d} {best:8.3f} {med:9.3f} {cpu:7.2f} {rss:12.1f} {ngx:8.2f} {others:7.2f}  {note}")
+print("nginx s = CPU seconds of the server (median run); others = most cores the rest of the machine kept busy during one run")
+if busy and max(busy) > 0.25:
+    print(f"WARNING: up to {max(busy):.1f} cores busy with other work during the runs: the wall times above are inflated; rerun on a quiet machine")
 print()
 best = lambda k: res[k][0] if res.get(k) else None
 c, w, cu = best("gazette_cold"), best("gazette_warm"), best("curl")

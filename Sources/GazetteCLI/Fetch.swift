@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GazetteConfig
 import GazetteModel
+import GazettePublish
 import GazetteStore
 
 /// `gazette fetch`: the first half of `run`. Fetch every due feed, parse it, record new and changed
@@ -88,11 +89,35 @@ struct Session: ~Copyable {
     }
 
     /// Records the run's counts and errors.
-    func finish(summary: FetchSummary, started: Date) throws(CommandFailure) {
+    func finish(summary: FetchSummary, started: Date, build: BuildSummary? = nil) throws(CommandFailure) {
         let counts = RunCounts(feedsFetched: summary.fetched, feedsNotModified: summary.notModified,
-                               feedsFailed: summary.failed, itemsNew: summary.itemsNew, itemsChanged: summary.itemsChanged)
+                               feedsFailed: summary.failed, itemsNew: summary.itemsNew, itemsChanged: summary.itemsChanged,
+                               postsNew: build?.postsNew ?? 0, postsUpdated: build?.postsUpdated ?? 0,
+                               atomFilesWritten: build?.atomWritten ?? 0)
         do {
             try store.endRun(runID, counts: counts, errors: summary.warnings, now: Date())
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+    }
+
+    /// Where the start time of the last complete build is kept: `run` rewrites only the posts of
+    /// items changed since then.
+    var buildStampPath: String {
+        config.file.deletingLastPathComponent().appendingPathComponent(".gazette/last-build").path
+    }
+
+    /// The start of the last complete build, or nil when there was none.
+    var lastBuild: Date? {
+        guard let text = try? String(contentsOfFile: buildStampPath, encoding: .utf8),
+              let seconds = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    /// Records that a build that started at `started` completed.
+    func recordBuild(started: Date) throws(CommandFailure) {
+        do {
+            _ = try writeIfChanged(Array(String(started.timeIntervalSince1970).utf8), to: buildStampPath)
         } catch {
             throw CommandFailure(message: error.description)
         }

@@ -10,7 +10,7 @@ public struct GazetteCommand: AsyncParsableCommand {
         commandName: "gazette",
         abstract: "Pull source feeds, publish a Jekyll site and clean Atom feeds.",
         version: version,
-        subcommands: [Fetch.self, Check.self, Parse.self]
+        subcommands: [Run.self, Fetch.self, Build.self, Check.self, Parse.self]
     )
 
     public init() {}

@@ -1,0 +1,139 @@
+import Foundation
+import GazetteModel
+import GazettePublish
+import GazetteStore
+
+/// What one build pass wrote, for the summary line.
+struct BuildSummary: Sendable {
+    var postsNew = 0
+    var postsUpdated = 0
+    var postsFiltered = 0
+    var atomWritten = 0
+    var scaffoldWritten: [String] = []
+    var scaffoldSkipped: [String] = []
+}
+
+/// The publishing half of `gazette run`: items from the store become posts in `output/_posts`
+/// (an item keeps its file for ever), then each category's Atom file and `all.xml` are rewritten
+/// when their bytes change. Files are replaced atomically; an unchanged build touches no file.
+struct BuildRun {
+    let config: SiteConfig
+    let store: Store
+
+    /// - Parameter changedSince: only items changed at or after this time get their post rewritten
+    ///   (the incremental path of `run`); nil rebuilds every post (`gazette build`).
+    func run(changedSince: Date?) throws(CommandFailure) -> BuildSummary {
+        var summary = BuildSummary()
+        do {
+            let root = config.site.output.path
+            try FileManager.default.createDirectory(atPath: root + "/_posts", withIntermediateDirectories: true)
+            try writeScaffold(into: &summary)
+            let feedsByURL = Dictionary(config.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+            let items = try changedSince.map { try store.items(changedSince: $0) } ?? store.allItems()
+            for item in items {
+                guard let feed = feedsByURL[item.feedURL] else { continue }   // unsubscribed: posts stay as they are
+                guard passesFilters(item.entry, feed: feed) else { summary.postsFiltered += 1; continue }
+                let fileName = try postFileName(for: item)
+                let text = postText(item: item, feed: feed, site: config.site)
+                let existed = FileManager.default.fileExists(atPath: root + "/_posts/" + fileName)
+                if try writeIfChanged(Array(text.utf8), root: root, relative: "_posts/" + fileName) {
+                    if existed { summary.postsUpdated += 1 } else { summary.postsNew += 1 }
+                }
+            }
+            summary.atomWritten = try writeAtomFeeds()
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure(message: "\(error)")
+        }
+        return summary
+    }
+
+    /// The item's file name: the one it was given the first time, for ever; else the date and slug of
+    /// its title, with a stable suffix when another item took that name on the same day.
+    private func postFileName(for item: StoredItem) throws -> String {
+        if let assigned = item.postFile { return assigned }
+        let title = item.entry.title ?? item.entry.link ?? item.key
+        let name = GazettePublish.postFileName(date: item.date, slug: slug(for: title), zone: config.site.timeZone)
+        do {
+            return try store.assignPostFile(itemKey: item.key, fileName: name)
+        } catch {
+            guard case .postFileTaken = error else { throw error }
+            return try store.assignPostFile(itemKey: item.key, fileName: withSuffix(name, key: item.key))
+        }
+    }
+
+    /// feeds.yml's `include`/`exclude`: keywords matched, case-insensitively, in title and body.
+    private func passesFilters(_ entry: Entry, feed: FeedConfig) -> Bool {
+        guard !feed.include.isEmpty || !feed.exclude.isEmpty else { return true }
+        let text = [entry.title, entry.content, entry.summary].compactMap { $0 }.joined(separator: "\n").lowercased()
+        if !feed.include.isEmpty, !feed.include.contains(where: { text.contains($0.lowercased()) }) { return false }
+        return !feed.exclude.contains(where: { text.contains($0.lowercased()) })
+    }
+}
+
+extension BuildRun {
+    /// The site root URL without a trailing slash.
+    private var siteBase: String {
+        var base = config.site.url.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        return base
+    }
+
+    /// Categories in feeds.yml order, each with its title and feeds.
+    private var categories: [(slug: String, title: String, feeds: [FeedConfig])] {
+        var order: [String] = []
+        var byCategory: [String: [FeedConfig]] = [:]
+        for feed in config.feeds {
+            if byCategory[feed.category] == nil { order.append(feed.category) }
+            byCategory[feed.category, default: []].append(feed)
+        }
+        return order.map { slug in (slug, byCategory[slug]![0].categoryTitle, byCategory[slug]!) }
+    }
+
+    /// `_config.yml`, layouts, `index.html` and one page per category, where missing; a file the
+    /// user changed is kept and reported.
+    fileprivate func writeScaffold(into summary: inout BuildSummary) throws {
+        let files = scaffoldFiles(site: config.site, categories: categories.map { ($0.slug, $0.title) })
+        let manifest = config.file.deletingLastPathComponent().appendingPathComponent(".gazette/scaffold.json")
+        let result = try GazettePublish.writeScaffold(root: config.site.output, files: files, manifestPath: manifest)
+        summary.scaffoldWritten = result.written
+        summary.scaffoldSkipped = result.skippedUserEdited
+    }
+
+    /// Rewrites `feeds/CATEGORY.xml` for each category and `feeds/all.xml` when their bytes change.
+    /// - Returns: how many files were rewritten.
+    fileprivate func writeAtomFeeds() throws -> Int {
+        let site = config.site
+        let feedsByURL = Dictionary(config.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+        // Read more than the limit so filtered-out items do not leave a feed short.
+        let window = site.entriesPerFeed * 2 + 10
+        var written = 0
+        func entries(of items: [StoredItem]) throws -> [AtomEntry] {
+            try items.compactMap { item -> AtomEntry? in
+                guard let feed = feedsByURL[item.feedURL], let file = item.postFile,
+                      passesFilters(item.entry, feed: feed) else { return nil }
+                let slug = String(file.dropFirst("YYYY-MM-DD-".count).dropLast(".md".count))
+                var entry = makeAtomEntry(from: item, feed: feed, site: site, slug: slug)
+                if item.atomID == nil {
+                    entry.id = try store.assignAtomID(itemKey: item.key, atomID: entry.id)
+                }
+                return entry
+            }
+        }
+        func write(_ entries: [AtomEntry], name: String, title: String, alternate: String) throws {
+            let selfURL = "\(siteBase)/feeds/\(name).xml"
+            let updated = entries.map(\.updated).max() ?? Date(timeIntervalSince1970: 0)
+            let xml = atomFeed(title: title, id: selfURL, selfURL: selfURL, alternateURL: alternate, entries: entries,
+                               updated: updated, language: site.language, limit: site.entriesPerFeed)
+            if try writeIfChanged(Array(xml.utf8), root: site.output.path, relative: "feeds/\(name).xml") { written += 1 }
+        }
+        for category in categories {
+            let items = try store.items(fromFeeds: category.feeds.map(\.url), limit: window)
+            try write(try entries(of: items), name: category.slug, title: "\(site.title) · \(category.title)",
+                      alternate: "\(siteBase)/category/\(category.slug).html")
+        }
+        try write(try entries(of: try store.allItems(limit: window)), name: "all", title: site.title, alternate: "\(siteBase)/")
+        return written
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a file could not be written under the output folder.
+public enum PublishError: Error, Sendable, CustomStringConvertible {
+    /// A name built from feed data would leave the output folder or is not a usable file name.
+    case unsafePath(String, reason: String)
+    /// A system call failed on `path`.
+    case system(path: String, call: String, errno: Int32)
+    /// A folder on the way to a file could not be made; `cause` is the underlying error's text.
+    case createFolder(path: String, cause: String)
+
+    public var description: String {
+        switch self {
+        case let .unsafePath(path, reason):
+            "refusing to write '\(path.debugDescription.dropFirst().dropLast())': \(reason); this is a bug in the name Gazette built, please report it"
+        case let .system(path, call, code):
+            "\(path): \(call) failed: \(String(cString: strerror(code))); check that the output folder exists and is writable"
+        case let .createFolder(path, cause):
+            "\(path): cannot create the folder (\(cause)); check that the output folder is writable and no file stands in the way"
+        }
+    }
+}
+
+/// The longest file or folder name most file systems take, in bytes.
+public let maximumNameBytes = 255
+
+/// `root/relative` after checking that `relative` stays inside `root`: not empty, not absolute, no NUL
+/// or other control character, no `.` `..` or empty component, no component over 255 bytes, and the
+/// whole under `PATH_MAX`. Symbolic links are not followed here; `writeIfChanged(_:root:relative:)`
+/// checks them too.
+public func safePath(root: String, relative: String) throws(PublishError) -> String {
+    func refuse(_ reason: String) -> PublishError { .unsafePath(relative, reason: reason) }
+    guard !relative.isEmpty else { throw refuse("the name is empty") }
+    guard !relative.hasPrefix("/") else { throw refuse("it is an absolute path") }
+    guard !relative.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+        throw refuse("it holds a NUL or control character")
+    }
+    for component in relative.split(separator: "/", omittingEmptySubsequences: false) {
+        switch component {
+        case "": throw refuse("it has an empty component")
+        case ".", "..": throw refuse("it has a '\(component)' component")
+        default:
+            guard component.utf8.count <= maximumNameBytes else {
+                throw refuse("a component is longer than \(maximumNameBytes) bytes")
+            }
+        }
+    }
+    var base = root
+    while base.count > 1, base.hasSuffix("/") { base.removeLast() }
+    let path = (base == "/" ? "" : base) + "/" + relative
+    guard path.utf8.count < Int(PATH_MAX) else { throw refuse("the path is longer than \(PATH_MAX) bytes") }
+    return path
+}
+
+/// `writeIfChanged(_:to:)` on `safePath(root:relative:)`, which also refuses a folder on the way that is a
+/// symbolic link leading out of `root`.
+@discardableResult
+public func writeIfChanged(_ bytes: [UInt8], root: String, relative: String) throws(PublishError) -> Bool {
+    let path = try safePath(root: root, relative: relative)
+    let parent = (path as NSString).deletingLastPathComponent
+    try makeFolders(parent)
+    guard let realRoot = realPath(root), let realParent = realPath(parent),
+          realParent == realRoot || realParent.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else {
+        throw .unsafePath(relative, reason: "a folder on the way leads outside '\(root)'")
+    }
+    return try writeIfChanged(bytes, to: path)
+}
+
+/// Makes `path` hold exactly `bytes`. Returns false, touching nothing (not even the mtime), when it already
+/// does; else writes a temporary file in the same folder, fsyncs it and renames it over `path`, so a
+/// reader sees the old file or the new one, never half of one. Creates missing parent folders; the
+/// temporary file is removed on any failure.
+@discardableResult
+public func writeIfChanged(_ bytes: [UInt8], to path: String) throws(PublishError) -> Bool {
+    if let existing = readFile(path), existing == bytes { return false }
+    let parent = (path as NSString).deletingLastPathComponent
+    try makeFolders(parent.isEmpty ? "." : parent)
+    // A hidden name (Jekyll skips it), short whatever the target's name, unique to this write.
+    let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+    let temp = (parent.isEmpty ? "" : parent + "/") + ".gazette-" + random + ".tmp"
+    let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw .system(path: temp, call: "open", errno: errno) }
+    var failure: PublishError?
+    bytes.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = .system(path: temp, call: "write", errno: errno); return
+            }
+            offset += n
+        }
+    }
+    if failure == nil, fsync(fd) != 0 { failure = .system(path: temp, call: "fsync", errno: errno) }
+    if close(fd) != 0, failure == nil { failure = .system(path: temp, call: "close", errno: errno) }
+    if failure == nil, rename(temp, path) != 0 { failure = .system(path: path, call: "rename", errno: errno) }
+    if let failure {
+        unlink(temp)
+        throw failure
+    }
+    // Make the rename itself durable.
+    let dir = open(parent.isEmpty ? "." : parent, O_RDONLY | O_CLOEXEC)
+    if dir >= 0 { _ = fsync(dir); close(dir) }
+    return true
+}
+
+/// The bytes of the regular file at `path`, nil when there is none or it cannot be read.
+private func readFile(_ path: String) -> [UInt8]? {
+    var info = stat()
+    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+          let data = FileManager.default.contents(atPath: path) else { return nil }
+    return [UInt8](data)
+}
+
+private func makeFolders(_ path: String) throws(PublishError) {
+    do {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+        throw .createFolder(path: path, cause: String(describing: error))
+    }
+}
+
+private func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+}

@@ -1,0 +1,126 @@
+public import Foundation
+public import GazetteModel
+
+/// Front-matter keys a post may carry after the six of the reference post (design.md, "A post").
+public struct PostExtras: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// `source:` the title of the feed the item came from.
+    public static let source = PostExtras(rawValue: 1 << 0)
+    /// `original_url:` the item's link.
+    public static let originalURL = PostExtras(rawValue: 1 << 1)
+    /// `author:` the item's authors' names, joined by `, `.
+    public static let author = PostExtras(rawValue: 1 << 2)
+}
+
+/// The whole text of one post (`_posts/YYYY-MM-DD-SLUG.md`), in exactly the reference post's shape:
+///
+///     ---
+///     layout: post
+///     title: "TITLE"
+///     date: 2022-05-12 19:26:42 +0800
+///     categories: meirijingjixinwen
+///     tags: 每日经济新闻新闻
+///     ---
+///     BODY
+///
+///     <ORIGINAL-URL>
+///
+///     [返回每日经济新闻新闻](//HOST/category/meirijingjixinwen.html)｜[返回首页](//HOST/)
+///
+/// with no newline after the footer. `date` is the item's date (`item.date` unless given) in the site's
+/// zone, seconds dropped to the whole. The body is the entry's content, else its summary, else empty,
+/// trailing newlines trimmed; a post without a link leaves out the `<ORIGINAL-URL>` paragraph.
+/// `extras` (none by default) follow the six keys; `render_with_liquid: false` is added by itself
+/// when the body holds `{{` or `{%`, which Jekyll would otherwise run as Liquid and may fail on.
+public func postText(item: StoredItem, feed: FeedConfig, site: Site, date: Date? = nil,
+                     extras: PostExtras = []) -> String {
+    let entry = item.entry
+    let link = originalURL(of: entry)
+    var body = [entry.content, entry.summary].lazy.compactMap { $0 }.first { !$0.isEmpty } ?? ""
+    while body.hasSuffix("\n") || body.hasSuffix("\r") || body.hasSuffix("\r\n") { body.removeLast() }
+
+    var text = "---\nlayout: post\n"
+    text += "title: " + yamlDoubleQuoted(entry.title ?? "") + "\n"
+    text += "date: " + frontMatterDate(date ?? item.date, zone: site.timeZone) + "\n"
+    text += "categories: " + yamlPlainOrQuoted(feed.category) + "\n"
+    text += "tags: " + yamlPlainOrQuoted(feed.tags.joined(separator: " ")) + "\n"
+    if extras.contains(.source) {
+        let name = item.source.title.flatMap { $0.isEmpty ? nil : $0 } ?? feed.title
+        text += "source: " + yamlDoubleQuoted(name) + "\n"
+    }
+    if extras.contains(.originalURL), let link {
+        text += "original_url: " + yamlDoubleQuoted(link) + "\n"
+    }
+    if extras.contains(.author) {
+        let names = entry.authors.compactMap { $0.name?.isEmpty == false ? $0.name : nil }
+        if !names.isEmpty { text += "author: " + yamlDoubleQuoted(names.joined(separator: ", ")) + "\n" }
+    }
+    if body.contains("{{") || body.contains("{%") { text += "render_with_liquid: false\n" }
+    text += "---\n" + body + "\n\n"
+    if let link { text += "<" + autolinkSafe(link) + ">\n\n" }
+    text += footerLine(feed: feed, site: site)
+    return text
+}
+
+/// `2022-05-12 19:26:42 +0800`: `date` as the clock in `zone` reads it, with the zone's offset then.
+public func frontMatterDate(_ date: Date, zone: TimeZone) -> String {
+    let t = civilTime(of: date, in: zone)
+    let offset = abs(t.offsetSeconds) / 60
+    return "\(pad(t.year, 4))-\(pad(t.month, 2))-\(pad(t.day, 2)) \(pad(t.hour, 2)):\(pad(t.minute, 2)):\(pad(t.second, 2)) "
+        + (t.offsetSeconds < 0 ? "-" : "+") + pad(offset / 60, 2) + pad(offset % 60, 2)
+}
+
+/// `[返回{category_title}](//HOST/category/SLUG.html)｜[返回首页](//HOST/)` from `site.footer`, the
+/// feed's category and the site URL's host, port and path, scheme-relative as in the reference post.
+public func footerLine(feed: FeedConfig, site: Site) -> String {
+    let base = schemeRelativeBase(site.url)
+    let back = markdownLinkText(site.footer.backToCategory(titled: feed.categoryTitle))
+    let home = markdownLinkText(site.footer.backToHome)
+    return "[\(back)](\(base)/category/\(feed.category).html)\(site.footer.separator)[\(home)](\(base)/)"
+}
+
+/// `//host[:port][/path]` of `url`, without a trailing `/`.
+func schemeRelativeBase(_ url: URL) -> String {
+    let components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+    var host = components?.percentEncodedHost ?? url.host ?? ""
+    if host.contains(":"), !host.hasPrefix("[") { host = "[" + host + "]" }   // IPv6 literal
+    var base = "//" + host
+    if let port = components?.port { base += ":\(port)" }
+    var path = components?.percentEncodedPath ?? ""
+    while path.hasSuffix("/") { path.removeLast() }
+    if !path.isEmpty { base += path.hasPrefix("/") ? path : "/" + path }
+    return base
+}
+
+/// The item's link: `entry.link`, else its first alternate link, else an `http(s)` id; nil if none.
+func originalURL(of entry: Entry) -> String? {
+    if let link = entry.link, !link.isEmpty { return link }
+    if let alternate = entry.links.first(where: { $0.rel == "alternate" && !$0.href.isEmpty }) { return alternate.href }
+    if let id = entry.id, id.hasPrefix("http://") || id.hasPrefix("https://") { return id }
+    return nil
+}
+
+/// `url` fit to stand inside a Markdown autolink `<…>`: space, `<`, `>` and controls percent-encoded.
+func autolinkSafe(_ url: String) -> String {
+    var out = ""
+    for scalar in url.unicodeScalars {
+        switch scalar.value {
+        case 0x00...0x20, 0x3C, 0x3E, 0x7F:
+            out += "%" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16, uppercase: true)
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
+}
+
+/// Link text with the characters that would end or break a Markdown link (`\`, `[`, `]`) escaped.
+func markdownLinkText(_ text: String) -> String {
+    var out = ""
+    for character in text {
+        if character == "\\" || character == "[" || character == "]" { out.append("\\") }
+        out.append(character)
+    }
+    return out
+}
