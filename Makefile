@@ -3,17 +3,15 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 BUILD_DEPS := libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config
-TEST_DEPS := $(BUILD_DEPS) libxml2-utils zlib1g-dev libbrotli-dev sqlite3
+TEST_DEPS := $(BUILD_DEPS) libxml2-utils zlib1g-dev libbrotli-dev sqlite3 jekyll
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 60
 
 .PHONY: run test build release deps test-deps fuzz fuzz-build bench-parse clean
 
-# Until `gazette run` (publishing) lands: fetch the shipped feeds.yml (bundled local samples, works
-# offline) into the store, then show what the parser reads in them.
+# The cron job on the shipped feeds.yml (bundled local samples: works offline): the site lands in output/.
 run: deps release
-	.build/release/gazette fetch --config feeds.yml
-	.build/release/gazette parse examples/*.xml examples/*.json
+	.build/release/gazette run --config feeds.yml
 
 # The fuzzer runs first so that the test runner's summary closes the output.
 test: test-deps build
@@ -32,8 +30,10 @@ deps:
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
 
+# The end-to-end test reads every Atom file with Python's feedparser (from PyPI).
 test-deps:
 	@$(MAKE) --no-print-directory deps BUILD_DEPS="$(TEST_DEPS)"
+	@python3 -c "import feedparser" 2>/dev/null || python3 -m pip install -q feedparser
 
 # libFuzzer over the parser (Fuzz/ is a separate package so the sanitizers stay out of the normal build).
 fuzz-build:

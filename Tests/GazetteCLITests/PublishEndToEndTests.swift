@@ -1,0 +1,120 @@
+import Foundation
+import GazetteTestSupport
+import Testing
+
+/// `gazette run` as its users see it: sample feeds served from 127.0.0.1, the real `jekyll build`
+/// on the output, every footer and Atom link followed, every Atom file read by Python's feedparser.
+@Suite(.serialized) struct PublishEndToEndTests {
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples")
+
+    func sampleRoutes() throws -> [String: Route] {
+        [
+            "/nbd.xml": .feed(try bytes("nbd-rss20.xml")),
+            "/eastmoney.xml": .feed(try bytes("eastmoney-gb2312.xml"), contentType: "application/rss+xml"),
+            "/markets.xml": .feed(try bytes("markets-atom.xml"), contentType: "application/atom+xml"),
+            "/notes.json": .feed(try bytes("notes-jsonfeed.json"), contentType: "application/feed+json"),
+        ]
+    }
+
+    func bytes(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: Self.examples.appendingPathComponent(name)))
+    }
+
+    @Test func runThenJekyllGivesASiteWhereEveryLinkResolvesAndFeedparserReadsEveryAtomFile() async throws {
+        try await withLoopbackServer(try sampleRoutes()) { server in
+            let site = try TemporarySite(feeds: ["/nbd.xml", "/eastmoney.xml", "/markets.xml", "/notes.json"].map(server.url))
+            let run = try await runGazette(["run", "--config", site.config])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.contains("10 new, 0 changed items") && run.stdout.contains("posts 10 new, 0 updated; 5 Atom files rewritten"))
+            let output = site.folder.appendingPathComponent("output")
+            let posts = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("_posts").path)
+            #expect(posts.count == 10)
+
+            let jekyll = try runTool("jekyll", ["build", "--quiet", "--source", output.path,
+                                                "--destination", output.appendingPathComponent("_site").path])
+            #expect(jekyll.status == 0, "jekyll build failed: \(jekyll.stderr)")
+            let siteFolder = output.appendingPathComponent("_site")
+            // Every post became a page, and every footer link of every post resolves to a file.
+            var pages = 0
+            for post in posts {
+                let text = try String(contentsOf: output.appendingPathComponent("_posts/\(post)"), encoding: .utf8)
+                for link in footerLinks(in: text) {
+                    #expect(FileManager.default.fileExists(atPath: siteFolder.path + link), "\(post): footer link \(link) does not resolve")
+                }
+                pages += 1
+            }
+            #expect(pages == 10)
+            // Python feedparser reads every Atom file with no bozo, and every alternate link resolves.
+            let check = try runTool("python3", ["-c", feedparserCheck, output.appendingPathComponent("feeds").path, siteFolder.path])
+            #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+            #expect(check.stdout.contains("all.xml bozo=0 entries=10"))
+            #expect(check.stdout.contains("unresolved=0"))
+
+            // A second run with nothing new touches no file.
+            let before = try modificationTimes(under: output, skipping: "_site")
+            let again = try await runGazette(["run", "--force", "--config", site.config])
+            #expect(again.stdout.contains("posts 0 new, 0 updated; 0 Atom files rewritten"))
+            let build = try await runGazette(["build", "--config", site.config])
+            #expect(build.stdout.contains("posts 0 new, 0 updated; 0 Atom files rewritten"))
+            #expect(try modificationTimes(under: output, skipping: "_site") == before)
+        }
+    }
+
+    /// The site paths of `[text](//HOST/path)` links.
+    func footerLinks(in post: String) -> [String] {
+        post.split(separator: "\n").last.map { line in
+            line.components(separatedBy: "](//").dropFirst().compactMap { part -> String? in
+                guard let end = part.firstIndex(of: ")") else { return nil }
+                let hostAndPath = part[..<end]
+                guard let slash = hostAndPath.firstIndex(of: "/") else { return nil }
+                let path = String(hostAndPath[slash...])
+                return path.hasSuffix("/") ? path + "index.html" : path
+            }
+        } ?? []
+    }
+
+    func modificationTimes(under root: URL, skipping: String) throws -> [String: Date] {
+        var times: [String: Date] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: root.path)
+        while let path = enumerator?.nextObject() as? String {
+            if path.hasPrefix(skipping) { continue }
+            let attributes = try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent(path).path)
+            times[path] = attributes[.modificationDate] as? Date
+        }
+        return times
+    }
+
+    let feedparserCheck = """
+    import feedparser, glob, os, sys, urllib.parse
+    feeds, site = sys.argv[1], sys.argv[2]
+    unresolved = 0
+    for path in sorted(glob.glob(os.path.join(feeds, '*.xml'))):
+        d = feedparser.parse(path)
+        print(os.path.basename(path), 'bozo=%d' % d.bozo, 'entries=%d' % len(d.entries))
+        for e in d.entries:
+            target = site + urllib.parse.unquote(urllib.parse.urlparse(e.link).path)
+            if not os.path.exists(target):
+                unresolved += 1
+                print('unresolved', e.link)
+        if d.bozo: sys.exit(1)
+    print('unresolved=%d' % unresolved)
+    sys.exit(1 if unresolved else 0)
+    """
+}
+
+/// Runs a tool from PATH to completion.
+func runTool(_ name: String, _ arguments: [String]) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [name] + arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandResult(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                         stderr: String(decoding: e, as: UTF8.self))
+}
