@@ -30,10 +30,14 @@ struct BuildRun {
             try writeScaffold(into: &summary)
             let feedsByURL = Dictionary(config.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
             let items = try changedSince.map { try store.items(changedSince: $0) } ?? store.allItems()
+            // Slugs of the items that have no file yet, transliterated in one batch (Slug.swift).
+            let unnamed = items.filter { $0.postFile == nil }
+            let newSlugs = Dictionary(zip(unnamed.map(\.key), slugs(for: unnamed.map { $0.entry.title ?? $0.entry.link ?? $0.key })),
+                                      uniquingKeysWith: { first, _ in first })
             for item in items {
                 guard let feed = feedsByURL[item.feedURL] else { continue }   // unsubscribed: posts stay as they are
                 guard passesFilters(item.entry, feed: feed) else { summary.postsFiltered += 1; continue }
-                let fileName = try postFileName(for: item)
+                let fileName = try postFileName(for: item, slug: newSlugs[item.key])
                 let text = postText(item: item, feed: feed, site: config.site)
                 let existed = FileManager.default.fileExists(atPath: root + "/_posts/" + fileName)
                 if try writeIfChanged(Array(text.utf8), root: root, relative: "_posts/" + fileName) {
@@ -51,10 +55,10 @@ struct BuildRun {
 
     /// The item's file name: the one it was given the first time, for ever; else the date and slug of
     /// its title, with a stable suffix when another item took that name on the same day.
-    private func postFileName(for item: StoredItem) throws -> String {
+    private func postFileName(for item: StoredItem, slug newSlug: String?) throws -> String {
         if let assigned = item.postFile { return assigned }
         let title = item.entry.title ?? item.entry.link ?? item.key
-        let name = GazettePublish.postFileName(date: item.date, slug: slug(for: title), zone: config.site.timeZone)
+        let name = GazettePublish.postFileName(date: item.date, slug: newSlug ?? slug(for: title), zone: config.site.timeZone)
         do {
             return try store.assignPostFile(itemKey: item.key, fileName: name)
         } catch {

@@ -12,7 +12,9 @@ public let maxCategoryLength = 100
 /// characters. A title with no letter or digit that transliterates (`🔥🔥`) gets a short stable hash of
 /// itself instead, the same on every run and machine.
 public func categorySlug(for title: String) -> String {
-    let latin = title.applyingTransform(pinyinTransform, reverse: false) ?? title.lowercased()
+    // ICU is costly per call (a transliterator is built each time): ASCII titles do without it.
+    let latin = title.utf8.allSatisfy({ $0 < 0x80 }) ? title.lowercased()
+        : title.applyingTransform(pinyinTransform, reverse: false) ?? title.lowercased()
     let slug = String(latin.unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) }.prefix(maxCategoryLength))
     return slug.isEmpty ? stableHash(of: title) : slug
 }

@@ -35,12 +35,14 @@ extension ConfigLoader {
         let title = try section.requiredText("title")
         let url = try section.requiredText("url")
         let source = try feedSource(url, at: section.position(of: "url") ?? section.position, folder: folder)
-        var category = categorySlug(for: title)
+        let category: String
         if let text = try section.nonEmptyText("category") {
             guard isValidCategory(text) else {
                 throw .badCategory(text, at: section.position(of: "category") ?? section.position, suggestion: categorySlug(for: text))
             }
             category = text
+        } else {
+            category = categorySlug(for: title)   // only when needed: ICU transliteration is not cheap
         }
         let categoryTitle = try section.nonEmptyText("category_title") ?? title
         return FeedConfig(

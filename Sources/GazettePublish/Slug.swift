@@ -14,7 +14,40 @@ public let maximumSlugLength = 60
 /// nothing to keep (punctuation, emoji, an empty string) gets the 8 hex digits of its FNV-1a hash, the
 /// same on every run. So no title can name `.`, `..`, a folder or a hidden file.
 public func slug(for title: String) -> String {
-    let latin = title.applyingTransform(slugTransform, reverse: false) ?? title.lowercased()
+    slugs(for: [title])[0]
+}
+
+/// `slug(for:)` of many titles at once. ICU builds its transliterator anew on every
+/// `applyingTransform` call (most of a call's cost: 42% of a warm `fetch` of 400 feeds in perf), so
+/// the non-ASCII titles go through ONE call, joined by newlines; ASCII titles skip ICU entirely.
+public func slugs(for titles: [String]) -> [String] {
+    transliterated(titles).enumerated().map { index, latin in slug(latin: latin, title: titles[index]) }
+}
+
+/// Each title through `slugTransform`, in batches of this many titles per ICU call.
+private let transliterationBatch = 512
+
+private func transliterated(_ titles: [String]) -> [String] {
+    var latin = titles.map { title in title.utf8.allSatisfy { $0 < 0x80 } ? title.lowercased() : nil as String? }
+    let pending = latin.indices.filter { latin[$0] == nil }
+    var start = 0
+    while start < pending.count {
+        let batch = Array(pending[start..<min(start + transliterationBatch, pending.count)])
+        // A newline separates the titles; one inside a title becomes a space (it separates words anyway).
+        let joined = batch.map { titles[$0].replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ") }
+            .joined(separator: "\n")
+        let parts = (joined.applyingTransform(slugTransform, reverse: false) ?? joined.lowercased())
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        for (offset, index) in batch.enumerated() {
+            latin[index] = parts.count == batch.count ? String(parts[offset])
+                : titles[index].applyingTransform(slugTransform, reverse: false) ?? titles[index].lowercased()
+        }
+        start += transliterationBatch
+    }
+    return latin.map { $0 ?? "" }
+}
+
+private func slug(latin: String, title: String) -> String {
     var words: [String] = []
     var word = ""
     for scalar in latin.unicodeScalars {
