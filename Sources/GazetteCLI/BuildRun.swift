@@ -31,13 +31,18 @@ struct BuildRun {
             let feedsByURL = Dictionary(config.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
             let items = try changedSince.map { try store.items(changedSince: $0) } ?? store.allItems()
             // Slugs of the items that have no file yet, transliterated in one batch (Slug.swift).
-            let unnamed = items.filter { $0.postFile == nil }
-            let newSlugs = Dictionary(zip(unnamed.map(\.key), slugs(for: unnamed.map { $0.entry.title ?? $0.entry.link ?? $0.key })),
-                                      uniquingKeysWith: { first, _ in first })
+            // and their names given in one store transaction: an item keeps its file for ever.
+            let unnamed = items.filter { $0.postFile == nil && feedsByURL[$0.feedURL] != nil }
+            let newSlugs = slugs(for: unnamed.map { $0.entry.title ?? $0.entry.link ?? $0.key })
+            let wanted = zip(unnamed, newSlugs).map { item, slug in
+                let name = GazettePublish.postFileName(date: item.date, slug: slug, zone: config.site.timeZone)
+                return (key: item.key, fileName: name, fallback: withSuffix(name, key: item.key))
+            }
+            let names = try store.assignPostFiles(wanted)
             for item in items {
                 guard let feed = feedsByURL[item.feedURL] else { continue }   // unsubscribed: posts stay as they are
                 guard passesFilters(item.entry, feed: feed) else { summary.postsFiltered += 1; continue }
-                let fileName = try postFileName(for: item, slug: newSlugs[item.key])
+                guard let fileName = item.postFile ?? names[item.key] else { continue }
                 let text = postText(item: item, feed: feed, site: config.site)
                 let existed = FileManager.default.fileExists(atPath: root + "/_posts/" + fileName)
                 if try writeIfChanged(Array(text.utf8), root: root, relative: "_posts/" + fileName) {
@@ -51,20 +56,6 @@ struct BuildRun {
             throw CommandFailure(message: "\(error)")
         }
         return summary
-    }
-
-    /// The item's file name: the one it was given the first time, for ever; else the date and slug of
-    /// its title, with a stable suffix when another item took that name on the same day.
-    private func postFileName(for item: StoredItem, slug newSlug: String?) throws -> String {
-        if let assigned = item.postFile { return assigned }
-        let title = item.entry.title ?? item.entry.link ?? item.key
-        let name = GazettePublish.postFileName(date: item.date, slug: newSlug ?? slug(for: title), zone: config.site.timeZone)
-        do {
-            return try store.assignPostFile(itemKey: item.key, fileName: name)
-        } catch {
-            guard case .postFileTaken = error else { throw error }
-            return try store.assignPostFile(itemKey: item.key, fileName: withSuffix(name, key: item.key))
-        }
     }
 
     /// feeds.yml's `include`/`exclude`: keywords matched, case-insensitively, in title and body.
@@ -114,14 +105,17 @@ extension BuildRun {
         let window = site.entriesPerFeed * 2 + 10
         var written = 0
         func entries(of items: [StoredItem]) throws -> [AtomEntry] {
-            try items.compactMap { item -> AtomEntry? in
+            let made = items.compactMap { item -> (StoredItem, AtomEntry)? in
                 guard let feed = feedsByURL[item.feedURL], let file = item.postFile,
                       passesFilters(item.entry, feed: feed) else { return nil }
                 let slug = String(file.dropFirst("YYYY-MM-DD-".count).dropLast(".md".count))
-                var entry = makeAtomEntry(from: item, feed: feed, site: site, slug: slug)
-                if item.atomID == nil {
-                    entry.id = try store.assignAtomID(itemKey: item.key, atomID: entry.id)
-                }
+                return (item, makeAtomEntry(from: item, feed: feed, site: site, slug: slug))
+            }
+            // An entry id, once published, never changes: the first one is kept in the store.
+            let ids = try store.assignAtomIDs(made.filter { $0.0.atomID == nil }.map { (key: $0.0.key, atomID: $0.1.id) })
+            return made.map { item, entry in
+                var entry = entry
+                entry.id = ids[item.key] ?? entry.id
                 return entry
             }
         }
