@@ -18,7 +18,10 @@
 #   SKIP_BUILD=1       do not build gazette even if the binary is older than Sources/
 #   GAZETTE=path       gazette binary (default .build/release/gazette)
 #   NO_INSTALL=1       do not apt/pip-install anything that is missing
-#   WAIT_QUIET=300     wait up to this many seconds for other jobs to leave the cores idle first
+#   WAIT_QUIET=300     before each timed run wait for other jobs to leave the cores idle, at most
+#                      this many seconds in all (the "others" column shows what still competed)
+#   TMPDIR=/tmp        where the temp dir (the stores, nginx's config and log) goes: the store's disk
+#                      matters (SQLite's WAL writes and checkpoint fsyncs); /dev/shm takes it out
 #   KEEP=1             keep the temp dir (stores, nginx log) and print its path
 #
 # The corpus is kept in bench/corpus/fetch-N-MBmb-sSEED/ (regenerated when its MANIFEST.tsv is
@@ -41,7 +44,7 @@ CORPUS=bench/corpus/fetch-$N_FEEDS-${CORPUS_MB}mb-s$SEED
 mkdir -p bench/results
 STAMP=$(date +%Y%m%d-%H%M)
 OUT=bench/results/fetch-$STAMP.txt
-WORK=$(mktemp -d /tmp/gazette-fetch-bench.XXXXXX)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/gazette-fetch-bench.XXXXXX")
 chmod 755 "$WORK"
 NGINX_PID=""
 cleanup() {
@@ -233,6 +236,7 @@ nginx_ticks() {
 timed() {
     local key=$1; shift 2
     local t0 t1 rc b0 b1 n0 n1
+    wait_quiet
     n0=$(nginx_ticks); b0=$(busy_ticks)
     t0=$(date +%s%N)
     /usr/bin/time -f '%M %U %S' -o "$WORK/$key.time" "$@" >"$WORK/$key.out" 2>"$WORK/$key.err"
@@ -251,19 +255,27 @@ access_mark() { wc -l <"$WORK/nginx/access.log"; }
 # statuses KEY FROM: status counts of the access log lines after line FROM, into $WORK/KEY.status
 statuses() { tail -n +"$(($2 + 1))" "$WORK/nginx/access.log" | awk '{ c[$9]++ } END { for (s in c) printf "%s×%d ", s, c[s] }' >"$WORK/$1.status"; }
 
-# --no-progress-meter: curl 7.88 draws its --parallel progress meter even with -s.
-# Wait (up to WAIT_QUIET seconds) for the machine to be quiet: other jobs on these cores inflate every
-# wall time here. Quiet = under 0.3 cores busy over 3 s.
-busy_cores() { local b0 b1; b0=$(busy_ticks); sleep 3; b1=$(busy_ticks); awk -v a="$b0" -v b="$b1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (b - a) / hz / 3 }'; }
-waited=0
-BUSY_BEFORE=$(busy_cores)
-while awk -v x="$BUSY_BEFORE" 'BEGIN { exit !(x > 0.3) }' && [ "$waited" -lt "${WAIT_QUIET:-300}" ]; do
-    [ "$waited" = 0 ] && log "the machine is busy ($BUSY_BEFORE cores in use by other processes): waiting up to ${WAIT_QUIET:-300} s for it to settle"
-    sleep 7; waited=$((waited + 10))
-    BUSY_BEFORE=$(busy_cores)
-done
-QUIET_NOTE="machine before the runs: $BUSY_BEFORE cores busy$([ "$waited" -gt 0 ] && echo " (after waiting ${waited} s)")"
+# Other jobs on these cores inflate every wall time here, so before each timed run wait for the
+# machine to be quiet (under 0.3 cores busy over a second), for at most WAIT_QUIET seconds in all.
+QUIET_BUDGET=${WAIT_QUIET:-300}
+WAITED=0
+busy_cores() { # busy_cores SECONDS
+    local b0 b1; b0=$(busy_ticks); sleep "$1"; b1=$(busy_ticks)
+    awk -v a="$b0" -v b="$b1" -v hz="$(getconf CLK_TCK)" -v t="$1" 'BEGIN { printf "%.2f", (b - a) / hz / t }'
+}
+wait_quiet() {
+    local busy said=0
+    busy=$(busy_cores 1)
+    while awk -v x="$busy" 'BEGIN { exit !(x > 0.3) }' && [ "$WAITED" -lt "$QUIET_BUDGET" ]; do
+        [ $said = 0 ] && log "  the machine is busy ($busy cores in use by others): waiting (${WAITED}/${QUIET_BUDGET} s used)"
+        said=1
+        sleep 4; WAITED=$((WAITED + 5))
+        busy=$(busy_cores 1)
+    done
+}
+BUSY_BEFORE=$(busy_cores 3)
 
+# --no-progress-meter: curl 7.88 draws its --parallel progress meter even with -s.
 CURL_ARGS=(--parallel --parallel-max "$MAX_IN_FLIGHT" --compressed -s --no-progress-meter -w '%{http_code} %{size_download}\n')
 while read -r u; do CURL_ARGS+=(-o /dev/null "$u"); done <"$URLS"
 
@@ -360,7 +372,9 @@ PERF_REPORTS=()
 if [ "${PERF:-0}" = 1 ] && command -v perf >/dev/null; then
     log "perf record -g: one cold run, one warm run"
     write_config "$WORK/cold-perf" "$MAX_PER_HOST"
+    wait_quiet
     perf_one perf_cold "one cold run" -- fetch --config "$WORK/cold-perf/feeds.yml"
+    wait_quiet
     perf_one perf_warm "one warm run" -- fetch --config "$WORK/cold-perf/feeds.yml" --force
 fi
 
@@ -378,9 +392,10 @@ fi
     echo "corpus: $CORPUS — $N_FILES feeds, $(awk -v b="$TOTAL_BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB, $TOTAL_ENTRIES entries (MANIFEST.tsv);"\
          "gen_corpus.py --files $N_FEEDS --mb $CORPUS_MB --seed $SEED"
     echo "server: nginx on $BASE, $(nproc) workers, keepalive, gzip on (level 1, on the fly), ETag + Last-Modified; e.g. $SERVER_NOTE"
+    echo "stores: in $WORK ($(stat -f -c %T "$WORK") on $(df --output=source "$WORK" | tail -1))"
     echo "clients: max_in_flight $MAX_IN_FLIGHT; max_per_host $MAX_PER_HOST in the main rows — all $N_FEEDS feeds are on ONE host (127.0.0.1:$PORT),"
     echo "         so gazette's default max_per_host 4 would cap it at 4 connections (its own row below); curl --parallel-max $MAX_IN_FLIGHT"
-    echo "load: $QUIET_NOTE"
+    echo "load: $BUSY_BEFORE cores busy before the runs; waited $WAITED s in all for other jobs to leave the cores (WAIT_QUIET=$QUIET_BUDGET)"
     echo "timing: wall seconds (monotonic clock around /usr/bin/time), best and median of the runs; peak RSS = max of /usr/bin/time %M over the runs;"
     echo "        cpu = user+sys seconds of the client process (median run); the server shares the same $(nproc) cores (its gzip work is the nginx column)"
     echo

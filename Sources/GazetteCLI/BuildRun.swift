@@ -45,10 +45,12 @@ struct BuildRun {
                 guard let fileName = item.postFile ?? names[item.key] else { continue }
                 let text = postText(item: item, feed: feed, site: config.site)
                 let existed = FileManager.default.fileExists(atPath: root + "/_posts/" + fileName)
-                if try writeIfChanged(Array(text.utf8), root: root, relative: "_posts/" + fileName) {
+                if try writeIfChanged(Array(text.utf8), root: root, relative: "_posts/" + fileName, durable: false) {
                     if existed { summary.postsUpdated += 1 } else { summary.postsNew += 1 }
                 }
             }
+            // Each post was renamed into place (readers never see half a file); one sync makes them durable.
+            if summary.postsNew + summary.postsUpdated > 0 { syncFileSystem(of: root) }
             summary.atomWritten = try writeAtomFeeds()
         } catch let failure as CommandFailure {
             throw failure
