@@ -106,6 +106,10 @@ fi
 [ -n "$(find Sources -newer "$GAZETTE" -print -quit 2>/dev/null)" ] \
     && BUILD_NOTE="${BUILD_NOTE:+$BUILD_NOTE; }the gazette binary is older than some of Sources/"
 
+# The binary measured; another engineer's build may replace it mid-run: checked again at the end.
+binary_id() { echo "$(sha256sum "$GAZETTE" | cut -c1-12), built $(date -r "$GAZETTE" '+%Y-%m-%d %H:%M:%S')"; }
+GAZETTE_ID=$(binary_id)
+
 # ---------------------------------------------------------------------------------------------
 # 2. Corpus: N feeds of about CORPUS_MB MB in all
 # ---------------------------------------------------------------------------------------------
@@ -386,7 +390,7 @@ fi
     echo "command: bench/fetch.sh  (N_FEEDS=$N_FEEDS CORPUS_MB=$CORPUS_MB SEED=$SEED RUNS=$RUNS READER_RUNS=$READER_RUNS READER_WORKERS=\"$READER_WORKERS\" MAX_IN_FLIGHT=$MAX_IN_FLIGHT MAX_PER_HOST=$MAX_PER_HOST)"
     echo "machine: $(nproc) cores, $(grep -m1 -E 'model name|Model' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo '?'),"\
          "$(awk '/MemTotal/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
-    echo "versions: gazette $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') ($("$GAZETTE" --version 2>/dev/null || echo '?')),"\
+    echo "versions: gazette $("$GAZETTE" --version 2>/dev/null || echo '?') (binary sha256 $GAZETTE_ID; HEAD $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')),"\
          "$(curl --version | head -1 | cut -d' ' -f1-2), nginx $("$NGINX" -v 2>&1 | sed 's/.*nginx\///'),"\
          "reader $("$PY" -c 'import reader; print(reader.__version__)' 2>/dev/null || echo n/a) (feedparser $("$PY" -c 'import feedparser; print(feedparser.__version__)' 2>/dev/null || echo n/a)), $("$PY" --version 2>&1)"
     echo "corpus: $CORPUS — $N_FILES feeds, $(awk -v b="$TOTAL_BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB, $TOTAL_ENTRIES entries (MANIFEST.tsv);"\
@@ -418,7 +422,7 @@ rows = [("gazette_cold", "gazette fetch, cold (empty store)"),
         ("gazette_cold_ph4", "gazette fetch, cold, max_per_host 4 (default)"),
         ("curl", "curl --parallel (download only)")]
 rows += [(f"reader_w{w}", f"reader update_feeds(workers={w}), cold") for w in reader_workers]
-res, busy = {}, []
+res, busy = {}, []  # busy: rows whose best run was contended
 print(f"{'tool':46s} {'runs':>4s} {'best s':>8s} {'median s':>9s} {'cpu s':>7s} {'peak RSS MB':>12s} {'nginx s':>8s} {'others':>7s}  notes")
 for key, label in rows:
     r = load(key)
@@ -436,11 +440,17 @@ for key, label in rows:
     note = (f"{bad} run(s) failed; " if bad else "") + (f"nginx saw (all runs): {status(key)}" if status(key) else "")
     others = max(x[4] for x in use)
     ngx = statistics.median(x[5] for x in use)
-    busy.append(others)
+    best_others = min(use, key=lambda x: x[0])[4]
+    contended = sum(x[4] > 0.25 for x in use)
+    if best_others > 0.25:
+        busy.append(label)
+    if contended:
+        note = f"{contended} of {len(use)} runs contended{' (the best one too)' if best_others > 0.25 else ''}; " + note
     print(f"{label:46s} {len(r):4d} {best:8.3f} {med:9.3f} {cpu:7.2f} {rss:12.1f} {ngx:8.2f} {others:7.2f}  {note}")
-print("nginx s = CPU seconds of the server (median run); others = most cores the rest of the machine kept busy during one run")
-if busy and max(busy) > 0.25:
-    print(f"WARNING: up to {max(busy):.1f} cores busy with other work during the runs: the wall times above are inflated; rerun on a quiet machine")
+print("nginx s = CPU seconds of the server (median run); others = most cores the rest of the machine kept busy during one run;")
+print("a run is 'contended' when others > 0.25 cores (another job shared the cores: its wall time is inflated)")
+if busy:
+    print(f"WARNING: the best run of {', '.join(busy)} was contended: rerun on a quiet machine")
 print()
 best = lambda k: res[k][0] if res.get(k) else None
 c, w, cu = best("gazette_cold"), best("gazette_warm"), best("curl")
@@ -481,6 +491,7 @@ EOF
         [ "$n" -gt 0 ] && echo "  $k: $n warning lines on stderr, e.g. $(grep -m1 '^warning' "$WORK/$k.err" | cut -c1-200)"
     done
     [ -n "$BUILD_NOTE" ] && echo "note: $BUILD_NOTE"
+    [ "$(binary_id)" != "$GAZETTE_ID" ] && echo "WARNING: $GAZETTE changed during the run (now $(binary_id)): rows may mix two builds"
     for f in "${PERF_REPORTS[@]}"; do echo; cat "$f"; done
 } | tee "$OUT"
 log "written: $OUT"
