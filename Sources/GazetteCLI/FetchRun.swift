@@ -6,6 +6,7 @@ import GazetteStore
 
 /// What one fetch pass did, for the summary line and the run record.
 struct FetchSummary: Sendable {
+    // Adding up: each feed's record returns its own delta, merged by FetchRun.
     var due = 0
     var fetched = 0
     var notModified = 0
@@ -77,23 +78,30 @@ struct FetchRun {
                                 now: Date, into summary: inout FetchSummary) async throws {
         let fetcher = Fetcher(maxInFlight: config.concurrency.maxInFlight, maxPerHost: config.concurrency.maxPerHost)
         let zone = config.site.timeZone
-        // Transfers finish in any order; each body is parsed on the cooperative pool while the next
-        // transfers run, and the store (one owner, this task) records each feed as it is ready.
-        let (finished, continuation) = AsyncStream.makeStream(of: (Int, Result<FetchResult, FetchError>, Parsed?).self)
-        let producer = Task {
+        // Transfers finish in any order; each body is parsed AND recorded (the store encodes and
+        // hashes items before taking its write lock) on the cooperative pool while the next
+        // transfers run, so both cores work; this task only adds up the summary.
+        let (finished, continuation) = AsyncStream.makeStream(of: Result<FetchSummary, any Error>.self)
+        let producer = Task { [self] in
             await withTaskGroup(of: Void.self) { group in
                 for await (index, result) in fetcher.results(for: requests) {
                     group.addTask {
-                        guard case let .success(fetched) = result, !fetched.notModified else {
-                            continuation.yield((index, result, nil))
-                            return
+                        var parsed: Parsed?
+                        if case let .success(fetched) = result, !fetched.notModified {
+                            let options = ParseOptions(documentURL: fetched.finalURL.hasPrefix("/") ? nil : fetched.finalURL,
+                                                       httpCharset: fetched.charset, timeZone: zone)
+                            do {
+                                parsed = .feed(try FeedParser.parse(fetched.body, options: options))
+                            } catch {
+                                parsed = .failure("\(error)")
+                            }
                         }
-                        let options = ParseOptions(documentURL: fetched.finalURL.hasPrefix("/") ? nil : fetched.finalURL,
-                                                   httpCharset: fetched.charset, timeZone: zone)
+                        var delta = FetchSummary()
                         do {
-                            continuation.yield((index, result, .feed(try FeedParser.parse(fetched.body, options: options))))
+                            try record((index, result, parsed), feeds: feeds, states: states, now: now, into: &delta)
+                            continuation.yield(.success(delta))
                         } catch {
-                            continuation.yield((index, result, .failure("\(error)")))
+                            continuation.yield(.failure(error))
                         }
                     }
                 }
@@ -102,7 +110,14 @@ struct FetchRun {
         }
         defer { producer.cancel() }
         for await done in finished {
-            try record(done, feeds: feeds, states: states, now: now, into: &summary)
+            let delta = try done.get()
+            summary.fetched += delta.fetched
+            summary.notModified += delta.notModified
+            summary.failed += delta.failed
+            summary.itemsNew += delta.itemsNew
+            summary.itemsChanged += delta.itemsChanged
+            summary.warnings += delta.warnings
+            progress?.advance()
         }
     }
 
@@ -112,7 +127,6 @@ struct FetchRun {
         let (index, result, parsed) = done
         let feed = feeds[index]
         let interval = feed.fetch.interval
-        defer { progress?.advance() }
         switch result {
         case let .success(fetched) where fetched.notModified:
             try store.recordFetch(feedURL: feed.url, outcome: .notModified(validators: fetched.validators),
