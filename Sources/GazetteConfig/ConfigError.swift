@@ -48,17 +48,27 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     case categoryTitleConflict(category: String, title: String, at: FilePosition, otherTitle: String, otherAt: FilePosition)
     /// A key that may be written in two places (top level or `defaults:`) is written in both.
     case conflictingKey(String, at: FilePosition, other: FilePosition)
+    /// `FeedsFile` cannot add or remove a feed here without rewriting more than the entry (a flow-style
+    /// `feeds: [{…}]`, say); `fix` says how to rewrite the file so it can.
+    case cannotEdit(reason: String, fix: String, at: FilePosition)
+    /// The edited text would be refused with `cause` (whose line numbers count the edited text), so the
+    /// edit was not made.
+    indirect case editInvalid(file: String, cause: ConfigError)
+    /// `FeedsFile.removing(feedAt:from:file:)` was given an index outside `feeds:`, which holds `count`.
+    case noSuchFeed(index: Int, count: Int, file: String)
+    /// The file could not be written; `cause` is the system's reason. The old file stands unchanged.
+    case unwritable(file: String, cause: String)
 
     /// Where the mistake is, when it is in the file's text.
     public var position: FilePosition? {
         switch self {
-        case .unreadable, .notUTF8:
+        case .unreadable, .notUTF8, .editInvalid, .noSuchFeed, .unwritable:
             nil
         case let .syntax(_, at), let .duplicateKey(_, at), let .unknownKey(_, at, _, _), let .missingKey(_, _, at),
              let .wrongType(_, _, _, at), let .emptyValue(_, at), let .badDuration(_, _, at), let .badSize(_, _, at),
              let .badInteger(_, _, at), let .notPositive(_, _, at), let .badTimeZone(_, at, _), let .badSiteURL(_, at),
              let .badFeedURL(_, at), let .urlWithoutScheme(_, at), let .duplicateURL(_, at, _), let .badCategory(_, at, _),
-             let .categoryTitleConflict(_, _, at, _, _), let .conflictingKey(_, at, _):
+             let .categoryTitleConflict(_, _, at, _, _), let .conflictingKey(_, at, _), let .cannotEdit(_, _, at):
             at
         }
     }
@@ -113,6 +123,17 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "give both feeds the same category_title, or this one another category"
         case let .conflictingKey(key, at, other):
             "\(at): '\(key)' is set both here and at line \(other.line); keep one of them"
+        case let .cannotEdit(reason, fix, at):
+            "\(at): cannot add or remove a feed here: \(reason); \(fix)"
+        case let .editInvalid(file, cause):
+            "\(file): left unchanged: after this edit it would be refused with \"\(cause)\" "
+                + "(line numbers there count the edited text); change what is being added, or fix the file first"
+        case let .noSuchFeed(index, count, file):
+            "\(file): no feed at index \(index) to remove: 'feeds:' holds " + (count == 1 ? "1 feed" : "\(count) feeds")
+                + "; the file was left unchanged; read it again and pick a feed from what it holds now"
+        case let .unwritable(file, cause):
+            "\(file): cannot write it (\(cause)); the old file is unchanged; "
+                + "check that its folder exists and is writable and that the disk has room"
         }
     }
 

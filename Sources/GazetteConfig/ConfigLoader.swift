@@ -48,7 +48,7 @@ public enum ConfigLoader {
     }
 
     /// Yams' node tree of the text, every node with its mark; nil for a document with no content.
-    private static func compose(_ text: String, file: String) throws(ConfigError) -> Node? {
+    static func compose(_ text: String, file: String) throws(ConfigError) -> Node? {
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
@@ -88,7 +88,7 @@ public enum ConfigLoader {
     }
 
     /// The reason reading `path` failed, in a few words.
-    private static func readFailure(_ error: any Error, path: String) -> String {
+    static func readFailure(_ error: any Error, path: String) -> String {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { return "it is a folder" }
         return switch (error as? CocoaError)?.code {
