@@ -33,6 +33,12 @@ struct FeedsFileAppendTests {
             == "  -   title: B\n      url: https://b.example.com/f\n")
     }
 
+    @Test func entryGoesAfterTheLastOnesNestedListAndBlockText() throws {
+        let text = Example.withFeeds(Self.a + "  - title: C\n    url: https://c.example.com/f\n    include:\n      - 股票\n    exclude: [广告]\n"
+            + "    category_title: |\n      Long\n\n      # not a comment\n\n# end\n")
+        #expect(insertion(in: try append(to: text), into: text, after: "# not a comment\n") == Self.bLines)
+    }
+
     @Test func commentsBetweenAndAfterEntriesStay() throws {
         let text = Example.withFeeds("""
               # news

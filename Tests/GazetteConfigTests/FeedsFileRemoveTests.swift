@@ -74,6 +74,11 @@ struct FeedsFileRemoveTests {
         #expect(bytes(try remove(1, from: text)) == bytes(Example.withFeeds("  - {title: A, url: https://a.example.com/f}\n")))
     }
 
+    @Test func dashesAtColumnOneWithCommentsBetween() throws {
+        let text = Example.withFeeds("# A\n- title: A\n  url: https://a.example.com/f\n  # inside A\n# B\n- title: B\n  url: https://b.example.com/f\n")
+        #expect(bytes(try remove(0, from: text)) == bytes(Example.withFeeds("# A\n# B\n- title: B\n  url: https://b.example.com/f\n")))
+    }
+
     @Test func crlfFile() throws {
         let crlf = Self.three.replacingOccurrences(of: "\n", with: "\r\n")
         let edited = try remove(1, from: crlf)
