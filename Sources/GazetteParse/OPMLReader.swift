@@ -61,10 +61,9 @@ public enum OPMLReader {
         sax.cdataBlock = sax.characters
         // XML's five only: `&lt;` … Nothing a DTD declares is ever looked up, let alone expanded.
         sax.getEntity = { _, name in name.flatMap { xmlGetPredefinedEntity($0) } }
-        sax.serror = { context, error in
-            guard let context, let error else { return }
-            SAXOPMLReader.from(context).record(error.pointee)
-        }
+        // Recover mode goes on after an error and nothing here reports one; a structured handler keeps them
+        // from any process-wide handler.
+        sax.serror = { _, _ in }
         let unmanaged = Unmanaged.passRetained(reader)
         defer { unmanaged.release() }
         guard let context = xmlCreatePushParserCtxt(&sax, unmanaged.toOpaque(), nil, 0, nil) else {
@@ -137,7 +136,6 @@ private final class SAXOPMLReader {
     private var feeds: [OPMLOutline] = []
     private var skipped: [OPMLSkip] = []
     private var firstLineOfURL: [String: Int] = [:]
-    private var firstError: (line: Int, message: String)?
     /// Where line counting got to: the byte offset and its line.
     private var counted = (offset: 0, line: 1)
 
@@ -185,12 +183,6 @@ private final class SAXOPMLReader {
         keepRecovering()
         guard stack.last?.kind == .headTitle else { return }
         title.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
-    }
-
-    func record(_ error: xmlError) {
-        guard firstError == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-        let message = error.message.map { String(cString: $0) } ?? "not well-formed"
-        firstError = (Int(error.line), message.split(whereSeparator: \.isWhitespace).joined(separator: " "))
     }
 
     /// In recover mode libxml2 drops every later entity reference once `wellFormed` is 0 (parser.c,
@@ -265,10 +257,8 @@ private final class SAXOPMLReader {
     // MARK: Result
 
     func finish(file: String) throws(OPMLError) -> OPMLDocument {
-        guard let root else {
-            let reason = firstError.map { "line \($0.line): \($0.message)" } ?? "no element"
-            throw .notXML(file: file, line: firstError?.line ?? 1, reason: reason)
-        }
+        // libxml2's own complaint here ("Extra content at the end of the document") would only confuse.
+        guard let root else { throw .notXML(file: file, line: 1, reason: "no element in it") }
         guard root.name.lowercased() == "opml" else { throw .notOPML(file: file, line: root.line, root: root.name) }
         let headTitle = String(decoding: title, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return OPMLDocument(title: headTitle.nilIfEmpty, feeds: feeds, skipped: skipped)

@@ -187,6 +187,18 @@ struct OPMLReaderTests {
         #expect(try OPMLReader.read(Array(text.utf8), file: "x.opml").feeds.isEmpty)
     }
 
+    @Test func aLargeExportKeepsExactLineNumbers() throws {
+        var text = "<?xml version=\"1.0\"?>\n<opml version=\"2.0\">\n<body>\n<outline text=\"Folder\">\n"
+        for index in 0..<30_000 {
+            text += "  <outline type=\"rss\" text=\"Feed \(index) &amp; co\" xmlUrl=\"https://big.example.com/\(index).xml\"/>\n"
+        }
+        text += "</outline>\n</body>\n</opml>\n"
+        let document = try OPMLReader.read(Array(text.utf8), file: "big.opml")
+        #expect(document.feeds.count == 30_000)
+        #expect(document.feeds.first?.line == 5 && document.feeds.last?.line == 30_004)
+        #expect(document.feeds.last?.text == "Feed 29999 & co" && document.feeds.last?.folders == ["Folder"])
+    }
+
     // MARK: - Not OPML
 
     @Test func anEmptyFileIsRefusedWithAMessageNamingIt() {
@@ -257,7 +269,7 @@ struct OPMLReaderTests {
             Issue.record("expected notXML, got \(String(describing: error))")
             return
         }
-        #expect(error?.description.contains("expected an OPML subscription list") == true)
+        #expect(error?.description.hasPrefix("subscriptions.opml:1: not XML (no element in it); expected an OPML subscription list") == true)
     }
 
     @Test func everyOPMLFixtureReads() throws {
