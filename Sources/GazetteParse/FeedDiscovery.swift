@@ -60,7 +60,7 @@ public enum FeedDiscovery {
     /// `application/json` is what many JSON Feed sites announce; it counts only on a `rel="alternate"`
     /// link like the others, so a page's other JSON (`rel="manifest"`, oEmbed's `rel="alternate"`
     /// with `type="application/json+oembed"`) is not mistaken for a feed.
-    public static let feedTypes: Set<String> = [
+    static let feedTypes: Set<String> = [
         "application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml",
         "application/json",
     ]
