@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(name: "gazette", dependencies: ["GazetteCLI"], swiftSettings: strict),
         .testTarget(
             name: "GazetteParseTests",
-            dependencies: ["GazetteParse", "GazetteModel"],
+            dependencies: ["GazetteParse", "GazetteModel", "GazettePublish"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -56,6 +56,29 @@ func decodeFeedBytes(_ bytes: [UInt8], httpCharset: String?) -> DecodedBytes {
     return decoding.decodeByFallback()
 }
 
+/// Decodes an HTML page: a byte order mark first, then the HTTP Content-Type charset when given, then the
+/// charset of the page's `<meta charset>` or `<meta http-equiv="Content-Type">` (`metaCharset`, found by
+/// the caller), then the same fallback as feeds: valid UTF-8, else GB18030, else windows-1252. An XML
+/// declaration does not count (HTML ignores it). A declared charset is used only when the whole input
+/// decodes under it, with the same supersets as `decodeFeedBytes` (gb2312 is read as GB18030 …).
+func decodeHTMLBytes(_ bytes: [UInt8], httpCharset: String?, metaCharset: String?) -> DecodedBytes {
+    var declarations: [Declaration] = []
+    if let httpCharset, let declaration = Declaration(source: .contentType, rawLabel: httpCharset) {
+        declarations.append(declaration)
+    }
+    if let metaCharset, let declaration = Declaration(source: .metaElement, rawLabel: metaCharset) {
+        declarations.append(declaration)
+    }
+    var decoding = Decoding(bytes: bytes, declarations: declarations)
+    if let (form, markLength) = byteOrderMark(bytes) {
+        return decoding.decode(as: form, skipping: markLength, evidence: "start with a \(form.name) byte order mark")
+    }
+    if let form = sniffedWideForm(bytes) {
+        return decoding.decode(as: form, skipping: 0, evidence: "are \(form.name)")
+    }
+    return decoding.decodeAsDeclared() ?? decoding.decodeByFallback()
+}
+
 /// The charset named by an XML declaration at the start of already-known-ASCII-compatible or UTF-16/32
 /// bytes, lowercased, or nil.
 ///
@@ -96,12 +119,13 @@ private let xmlDeclarationScanLimit = 512
 
 /// Where a charset was declared.
 private enum DeclarationSource: Sendable {
-    case contentType, xmlDeclaration
+    case contentType, xmlDeclaration, metaElement
 
     var phrase: String {
         switch self {
         case .contentType: "in Content-Type"
         case .xmlDeclaration: "in the XML declaration"
+        case .metaElement: "in the page's <meta>"
         }
     }
 }

@@ -103,7 +103,7 @@ private let parserOptions: Int32 = Int32(bitPattern:
 private let wrapperPrefix: [UInt8] = Array("<html><body>".utf8)
 
 /// libxml2 wants xmlInitParser() once before contexts are used from several threads.
-private let libxml2Initialized: Bool = {
+let libxml2Initialized: Bool = {
     xmlInitParser()
     return true
 }()

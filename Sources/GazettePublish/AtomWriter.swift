@@ -176,7 +176,7 @@ private func xmlClean(_ value: String) -> String {
 
 /// Character data: `&`, `<`, `>` escaped (`>` too, so `]]>` cannot appear); CR as a reference so
 /// that parsers' line-end normalization (XML 1.0 §2.11) keeps it.
-private func xmlText(_ value: String) -> String {
+func xmlText(_ value: String) -> String {
     var out = ""
     out.reserveCapacity(value.utf8.count)
     for character in xmlClean(value).unicodeScalars {
@@ -193,7 +193,7 @@ private func xmlText(_ value: String) -> String {
 
 /// An attribute value between double quotes: also both quotes, and tab/LF/CR as references so that
 /// attribute-value normalization (XML 1.0 §3.3.3) does not turn them into spaces.
-private func xmlAttribute(_ value: String) -> String {
+func xmlAttribute(_ value: String) -> String {
     var out = ""
     for character in xmlClean(value).unicodeScalars {
         switch character {

@@ -9,9 +9,19 @@ import Testing
 struct GoldenFixtureTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
+    /// The files of Fixtures/, not its subfolders (html/ and opml/ hold pages and subscription lists,
+    /// which their own tests read).
+    static func fileNames() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { name in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isFolder)
+                && !isFolder.boolValue
+        }
+    }
+
     /// Fixtures that have a golden file, or all feed fixtures when recording.
     static func goldenFixtures() -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let names = (try? fileNames()) ?? []
         let recording = ProcessInfo.processInfo.environment["GAZETTE_RECORD"] == "1"
         return names.filter { name in
             guard !name.hasSuffix(".expected.json"), !name.hasPrefix("not-a-feed") else { return false }
@@ -35,7 +45,7 @@ struct GoldenFixtureTests {
     }
 
     @Test func everyFeedFixtureHasAGoldenFile() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path)
+        let names = try Self.fileNames()
         let feeds = names.filter { !$0.hasSuffix(".expected.json") && !$0.hasPrefix("not-a-feed") }
         let missing = feeds.filter { !names.contains($0 + ".expected.json") }
         #expect(missing.isEmpty, "fixtures without a golden file: \(missing); record with GAZETTE_RECORD=1")
