@@ -150,3 +150,17 @@ extension Store {
         return items
     }
 }
+
+extension Store {
+    /// How many items the store holds for each feed, by the feed's URL as feeds.yml names it
+    /// (`gazette list`); a feed with none is absent.
+    public func itemCountsByFeed() throws(StoreError) -> [String: Int] {
+        try read("counting the items of each feed") { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT feed_url, count(*) AS n FROM items GROUP BY feed_url") {
+                counts[row["feed_url"]] = row["n"]
+            }
+            return counts
+        }
+    }
+}
