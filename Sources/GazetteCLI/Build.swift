@@ -3,20 +3,24 @@ import Foundation
 
 /// `gazette build`: rebuild every post and Atom file from the store alone (no network). Running it
 /// twice changes no file, bytes or mtime.
-struct Build: AsyncParsableCommand {
+struct Build: AsyncParsableCommand, ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rebuild posts, Atom feeds and the site scaffold from the store.",
         discussion: "Exit status: 0 success, 1 fatal error, 75 another run holds the lock."
     )
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
+
+    var console: Console { output.console }
 
     func run() async throws {
         let started = Date()
         let session = try Session.open(configPath: common.config)
         let build = try BuildRun(config: session.config, store: session.store).run(changedSince: nil)
-        for path in build.scaffoldSkipped { printError("warning: \(path): edited by hand; left as it is") }
-        print(build.line(seconds: Date().timeIntervalSince(started)))
+        console.report(build)
+        let seconds = Date().timeIntervalSince(started)
+        console.summary(build.line(seconds: seconds), message: "build finished", build.fields + [("seconds", .double(seconds))])
         try session.recordBuild(started: started)
         try session.finish(summary: FetchSummary(), started: started, build: build)
     }
@@ -24,13 +28,16 @@ struct Build: AsyncParsableCommand {
 
 /// `gazette run`: the cron job. Fetch due feeds, write new and updated posts, rewrite changed Atom
 /// files; one summary line.
-struct Run: AsyncParsableCommand {
+struct Run: AsyncParsableCommand, ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fetch due feeds, then publish new and updated posts and Atom feeds (the cron job).",
         discussion: "Exit status: 0 success (failed feeds are warnings on stderr), 1 fatal error (or any failed feed with --strict), 2 usage, 75 another run holds the lock."
     )
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
+
+    var console: Console { output.console }
 
     @Flag(help: "Fetch every feed now, whatever its interval or backoff.")
     var force = false
@@ -39,13 +46,16 @@ struct Run: AsyncParsableCommand {
         let started = Date()
         let session = try Session.open(configPath: common.config)
         let fetched = try await FetchRun(config: session.config, store: session.store, force: force,
-                                         progress: ProgressBar.forTerminal(label: "fetching")).run(now: started)
-        for warning in fetched.warnings { printError("warning: \(warning)") }
+                                         progress: console.level == .normal && console.format == .text
+                                             ? ProgressBar.forTerminal(label: "fetching") : nil).run(now: started)
+        console.report(fetched)
         // Posts of items changed since the last complete build (all of them the first time).
         let build = try BuildRun(config: session.config, store: session.store).run(changedSince: session.lastBuild)
-        for path in build.scaffoldSkipped { printError("warning: \(path): edited by hand; left as it is") }
+        console.report(build)
         try session.recordBuild(started: started)
-        print(fetched.line(seconds: Date().timeIntervalSince(started)) + "; " + build.line(seconds: nil))
+        let seconds = Date().timeIntervalSince(started)
+        console.summary(fetched.line(seconds: seconds) + "; " + build.line(seconds: nil), message: "run finished",
+                        fetched.fields + build.fields + [("seconds", .double(seconds))])
         try session.finish(summary: fetched, started: started, build: build)
         if common.strict, fetched.failed > 0 {
             throw CommandFailure(message: "\(fetched.failed) feeds failed (--strict)", alreadyReported: true)
@@ -53,7 +63,23 @@ struct Run: AsyncParsableCommand {
     }
 }
 
+extension Console {
+    /// One warning per scaffold file left as the user edited it; with `--verbose`, one line per file written.
+    func report(_ build: BuildSummary) {
+        for path in build.scaffoldWritten { detail("wrote \(path)", message: "scaffold written", ["file": .string(path)]) }
+        for path in build.scaffoldSkipped {
+            warning("\(path): edited by hand; left as it is", message: "scaffold file kept", ["file": .string(path)])
+        }
+    }
+}
+
 extension BuildSummary {
+    /// The JSON form of the summary line.
+    var fields: [(String, Console.Value)] {
+        [("posts.new", .int(postsNew)), ("posts.updated", .int(postsUpdated)), ("posts.filtered", .int(postsFiltered)),
+         ("atom.rewritten", .int(atomWritten))]
+    }
+
     /// `posts 12 new, 1 updated; 3 Atom files rewritten`
     func line(seconds: Double?) -> String {
         "posts \(postsNew) new, \(postsUpdated) updated; \(atomWritten) Atom files rewritten"

@@ -78,7 +78,7 @@ extension BuildRun {
     }
 
     /// Categories in feeds.yml order, each with its title and feeds.
-    private var categories: [(slug: String, title: String, feeds: [FeedConfig])] {
+    var categories: [(slug: String, title: String, feeds: [FeedConfig])] {
         var order: [String] = []
         var byCategory: [String: [FeedConfig]] = [:]
         for feed in config.feeds {
@@ -90,7 +90,7 @@ extension BuildRun {
 
     /// `_config.yml`, layouts, `index.html` and one page per category, where missing; a file the
     /// user changed is kept and reported.
-    fileprivate func writeScaffold(into summary: inout BuildSummary) throws {
+    func writeScaffold(into summary: inout BuildSummary) throws {
         let files = scaffoldFiles(site: config.site, categories: categories.map { ($0.slug, $0.title) })
         let manifest = config.file.deletingLastPathComponent().appendingPathComponent(".gazette/scaffold.json")
         let result = try GazettePublish.writeScaffold(root: config.site.output, files: files, manifestPath: manifest)

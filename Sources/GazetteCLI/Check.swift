@@ -12,8 +12,8 @@ struct Check: AsyncParsableCommand {
         discussion: "Exit status: 0 the config is valid (unhealthy feeds are reported), 1 the config is invalid."
     )
 
-    @Option(help: "The subscriptions file; the store lives in .gazette/ beside it.")
-    var config = "feeds.yml"
+    @OptionGroup var options: ConfigOption
+    var config: String { options.config }
 
     /// Failures in a row from which a feed counts as failing.
     static let failingAfter = 3
@@ -21,25 +21,13 @@ struct Check: AsyncParsableCommand {
     static let silentAfterDays = 30.0
 
     func run() async throws {
-        let site: SiteConfig
-        do {
-            site = try ConfigLoader.load(path: config)
-        } catch {
-            throw CommandFailure(message: error.description)
-        }
+        let site = try options.load()
         print("\(config): valid; \(site.feeds.count) feeds")
-        let storePath = Store.path(besideConfig: site.file.path)
-        guard FileManager.default.fileExists(atPath: storePath) else {
-            print("no fetch has run yet (\(storePath) does not exist); run 'gazette fetch'")
+        guard try options.existingStore(for: site) != nil else {
+            print("no fetch has run yet (\(Store.path(besideConfig: site.file.path)) does not exist); run 'gazette fetch'")
             return
         }
-        let states: [String: FeedState]
-        do {
-            states = Dictionary(try Store.open(path: storePath).allFeedStates().map { ($0.url, $0) },
-                                uniquingKeysWith: { first, _ in first })
-        } catch {
-            throw CommandFailure(message: error.description)
-        }
+        let states = try options.feedStates(for: site)
         let now = Date()
         var problems = 0
         for feed in site.feeds {

@@ -7,24 +7,29 @@ import GazetteStore
 
 /// `gazette fetch`: the first half of `run`. Fetch every due feed, parse it, record new and changed
 /// items in the store; one warning line per failed feed on stderr, one summary line on stdout.
-struct Fetch: AsyncParsableCommand {
+struct Fetch: AsyncParsableCommand, ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fetch every due feed and record new and changed items.",
         discussion: "Exit status: 0 success (failed feeds are warnings), 1 fatal error (or any failed feed with --strict), 75 another run holds the lock."
     )
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
 
     @Flag(help: "Fetch every feed now, whatever its interval or backoff (a feed disabled by 410 stays disabled).")
     var force = false
+
+    var console: Console { output.console }
 
     func run() async throws {
         let started = Date()
         let session = try Session.open(configPath: common.config)
         let summary = try await FetchRun(config: session.config, store: session.store, force: force,
-                                         progress: ProgressBar.forTerminal(label: "fetching")).run()
-        for warning in summary.warnings { printError("warning: \(warning)") }
-        print(summary.line(seconds: Date().timeIntervalSince(started)))
+                                         progress: console.level == .normal && console.format == .text
+                                             ? ProgressBar.forTerminal(label: "fetching") : nil).run()
+        console.report(summary)
+        let seconds = Date().timeIntervalSince(started)
+        console.summary(summary.line(seconds: seconds), message: "fetch finished", summary.fields + [("seconds", .double(seconds))])
         try session.finish(summary: summary, started: started)
         if common.strict, summary.failed > 0 {
             throw CommandFailure(message: "\(summary.failed) feeds failed (--strict)", alreadyReported: true)
@@ -41,7 +46,21 @@ struct CommonOptions: ParsableArguments {
     var strict = false
 }
 
+extension Console {
+    /// The per-feed lines (`--verbose`), then one warning per problem.
+    func report(_ summary: FetchSummary) {
+        for feed in summary.feeds { detail(feed.line, message: "feed", feed.fields) }
+        for text in summary.warnings { warning(text, message: "feed problem") }
+    }
+}
+
 extension FetchSummary {
+    /// The JSON form of the summary line.
+    var fields: [(String, Console.Value)] {
+        [("feeds.fetched", .int(fetched)), ("feeds.not_modified", .int(notModified)), ("feeds.failed", .int(failed)),
+         ("items.new", .int(itemsNew)), ("items.changed", .int(itemsChanged))]
+    }
+
     /// `fetched 3 feeds, 1 not modified, 0 failed; 12 new, 1 changed items; 0.4 s`
     func line(seconds: Double) -> String {
         "fetched \(fetched) feeds, \(notModified) not modified, \(failed) failed; \(itemsNew) new, \(itemsChanged) changed items; "

@@ -14,6 +14,8 @@ struct FetchSummary: Sendable {
     var itemsNew = 0
     var itemsChanged = 0
     var warnings: [String] = []
+    /// One entry per feed considered, for `--verbose`: in the order the feeds finished.
+    var feeds: [FeedOutcome] = []
 }
 
 /// The fetch half of `gazette run`: every due feed fetched (libcurl multi), parsed (fanned out over
@@ -39,6 +41,12 @@ struct FetchRun {
                 return force ? !state.isDisabled : state.isDue(at: now)
             }
             summary.due = feeds.count
+            let fetching = Set(feeds.map(\.url))
+            for feed in config.feeds where !fetching.contains(feed.url) {
+                let state = states[feed.url]
+                let note = state?.disabledReason.map { "disabled: \($0)" } ?? state?.nextDue.map { "next fetch \(rfc3339UTC($0))" }
+                summary.feeds.append(FeedOutcome(url: feed.url, kind: .notDue, note: note))
+            }
             let requests = feeds.map { feed in
                 FetchRequest(url: fetchURL(for: feed, state: states[feed.url]),
                              validators: states[feed.url]?.validators ?? .none,
@@ -117,6 +125,7 @@ struct FetchRun {
             summary.itemsNew += delta.itemsNew
             summary.itemsChanged += delta.itemsChanged
             summary.warnings += delta.warnings
+            summary.feeds += delta.feeds
             progress?.advance()
         }
     }
@@ -132,6 +141,7 @@ struct FetchRun {
             try store.recordFetch(feedURL: feed.url, outcome: .notModified(validators: fetched.validators),
                                   interval: interval, now: now)
             summary.notModified += 1
+            summary.feeds.append(FeedOutcome(url: feed.url, kind: .notModified, status: fetched.status, seconds: fetched.elapsed))
         case let .success(fetched):
             switch parsed {
             case let .feed(parsedFeed):
@@ -141,6 +151,8 @@ struct FetchRun {
                 summary.fetched += 1
                 summary.itemsNew += counts.new
                 summary.itemsChanged += counts.changed
+                summary.feeds.append(FeedOutcome(url: feed.url, kind: .fetched, status: fetched.status, itemsNew: counts.new,
+                                                 itemsChanged: counts.changed, seconds: fetched.elapsed))
                 if let target = fetched.permanentRedirect, target != states[feed.url]?.adoptedURL {
                     _ = try store.adoptRedirect(feedURL: feed.url, to: target)
                     summary.warnings.append("\(feed.url): moved permanently to \(target); fetching that from now on — update the feed at feeds.yml line \(feed.line)")
@@ -150,11 +162,15 @@ struct FetchRun {
                                             interval: interval, now: now)
                 summary.failed += 1
                 summary.warnings.append("\(feed.url): \(message)")
+                summary.feeds.append(FeedOutcome(url: feed.url, kind: .failed, status: fetched.status, seconds: fetched.elapsed, note: message))
             case nil:
                 break
             }
         case let .failure(error):
             summary.failed += 1
+            var status: Int?
+            if case let .http(code, _) = error.kind { status = code }
+            summary.feeds.append(FeedOutcome(url: feed.url, kind: .failed, status: status, note: error.description))
             if case .http(410, _) = error.kind {
                 _ = try store.recordGone(feedURL: feed.url, now: now)
                 summary.warnings.append("\(error.description) (feeds.yml line \(feed.line); disabled)")

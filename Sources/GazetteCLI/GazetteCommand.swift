@@ -10,15 +10,18 @@ public struct GazetteCommand: AsyncParsableCommand {
         commandName: "gazette",
         abstract: "Pull source feeds, publish a Jekyll site and clean Atom feeds.",
         version: version,
-        subcommands: [Run.self, Fetch.self, Build.self, Check.self, Parse.self]
+        subcommands: [Run.self, Fetch.self, Build.self, Init.self, Subscribe.self, Unsubscribe.self, List.self, OPML.self,
+                      Check.self, Parse.self]
     )
 
     public init() {}
 
     /// Parses the arguments, runs the command and returns the process exit code.
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Int32 {
+        var console = Console()
         do {
             var command = try parseAsRoot(arguments)
+            if let shaped = command as? any ConsoleCommand { console = shaped.console }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -26,7 +29,7 @@ public struct GazetteCommand: AsyncParsableCommand {
             }
             return 0
         } catch let failure as CommandFailure {
-            if !failure.alreadyReported { printError("gazette: \(failure.message)") }
+            if !failure.alreadyReported { console.error(failure.message) }
             return failure.exitCode
         } catch {
             let code = exitCode(for: error).rawValue

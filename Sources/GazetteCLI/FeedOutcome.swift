@@ -1,0 +1,42 @@
+import Foundation
+
+/// What happened to one feed in a fetch pass (`--verbose` prints one line each).
+struct FeedOutcome: Sendable {
+    enum Kind: String, Sendable {
+        case fetched, notModified = "not-modified", failed, notDue = "not-due"
+    }
+    var url: String
+    var kind: Kind
+    var status: Int? = nil
+    var itemsNew = 0
+    var itemsChanged = 0
+    var seconds: Double? = nil
+    /// The error of a failed feed; the next due time of a feed not due.
+    var note: String? = nil
+}
+
+extension FeedOutcome {
+    /// `--verbose`'s line: `fetched https://…/rss.xml: 200, 12 new, 1 changed; 0.31 s`.
+    var line: String {
+        let seconds = self.seconds.map { String(format: "; %.2f s", $0) } ?? ""
+        switch kind {
+        case .fetched:
+            return "fetched \(url): \(status.map(String.init) ?? "read"), \(itemsNew) new, \(itemsChanged) changed" + seconds
+        case .notModified:
+            return "not modified \(url)" + seconds
+        case .failed:
+            return "failed \(url): \(note ?? "unknown error")"
+        case .notDue:
+            return "not due \(url)" + (note.map { " (\($0))" } ?? "")
+        }
+    }
+
+    /// The JSON form's fields.
+    var fields: KeyValuePairs<String, Console.Value> {
+        [
+            "feed.url": .string(url), "outcome": .string(kind.rawValue), "http.status": status.map { .int($0) } ?? .null,
+            "items.new": .int(itemsNew), "items.changed": .int(itemsChanged),
+            "seconds": seconds.map { .double($0) } ?? .null, "note": note.map { .string($0) } ?? .null,
+        ]
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import GazetteConfig
+import GazetteModel
+import GazetteStore
+
+/// One edit of feeds.yml by `subscribe`, `unsubscribe` or `opml import`: under the edit lock (two
+/// edits never interleave), the file's current text and its checked config; `save` writes the
+/// edited text atomically. A run that is going keeps the config it loaded; the next one sees the edit.
+struct FeedsFileEdit: ~Copyable {
+    let path: String
+    let text: String
+    let config: SiteConfig
+    private let lock: RunLock
+
+    /// Takes `.gazette/edit.lock` beside feeds.yml (exit 75 when another edit holds it), reads the text
+    /// and checks it (exit 1 with file:line:column when it is invalid: nothing is changed then).
+    static func begin(configPath: String) throws(CommandFailure) -> FeedsFileEdit {
+        let lockPath = URL(fileURLWithPath: RunLock.path(besideConfig: configPath)).deletingLastPathComponent()
+            .appendingPathComponent("edit.lock").path
+        let lock: RunLock
+        do {
+            lock = try RunLock.acquire(path: lockPath)
+        } catch {
+            if case .locked = error { throw CommandFailure(message: error.description, exitCode: 75) }
+            throw CommandFailure(message: error.description)
+        }
+        do {
+            let text = try FeedsFile.read(path: configPath)
+            let config = try ConfigLoader.parse(text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, file: configPath)
+            return FeedsFileEdit(path: configPath, text: text, config: config, lock: lock)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+    }
+
+    private init(path: String, text: String, config: SiteConfig, lock: consuming RunLock) {
+        (self.path, self.text, self.config) = (path, text, config)
+        self.lock = lock
+    }
+
+    /// The feeds.yml text with `entries` appended to `feeds:`, checked, then saved atomically.
+    func append(_ entries: [NewFeedEntry]) throws(CommandFailure) {
+        do {
+            try FeedsFile.save(try FeedsFile.appending(entries, to: text, file: path), to: path)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+    }
+
+    /// The feeds.yml text without the feed at `index` of `config.feeds`, checked, then saved atomically.
+    func remove(feedAt index: Int) throws(CommandFailure) {
+        do {
+            try FeedsFile.save(try FeedsFile.removing(feedAt: index, from: text, file: path), to: path)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+    }
+
+    /// Where adopted redirects are remembered, when a fetch has run.
+    var storePath: String { Store.path(besideConfig: config.file.path) }
+
+    /// The store's adopted redirect targets, by the feed URL they replace (none before the first fetch).
+    func adoptedURLs() -> [String: String] {
+        guard FileManager.default.fileExists(atPath: storePath),
+              let states = try? Store.open(path: storePath).allFeedStates() else { return [:] }
+        return Dictionary(states.compactMap { state in state.adoptedURL.map { (state.url, $0) } }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The feed already subscribed under `url` or one of `aliases` (after normalisation), if any: by
+    /// its feeds.yml URL, or by the address a permanent redirect of it led to.
+    func existingFeed(matching urls: [String]) -> FeedConfig? {
+        let wanted = Set(urls.map(subscriptionIdentity))
+        let adopted = adoptedURLs()
+        return config.feeds.first { feed in
+            wanted.contains(subscriptionIdentity(feed.url)) || wanted.contains(identity(of: feed.source))
+                || adopted[feed.url].map { wanted.contains(subscriptionIdentity($0)) } == true
+        }
+    }
+
+    private func identity(of source: FeedSource) -> String {
+        switch source {
+        case let .file(url): "file:" + url.path
+        case let .web(url): subscriptionIdentity(url.absoluteString)
+        }
+    }
+}
+
+/// What makes two feed addresses one subscription: scheme and host in lowercase (RFC 3986 §6.2.2.1),
+/// the default port dropped, an empty path as `/`, no fragment (§6.2.3). Paths and queries are
+/// compared as written: servers may treat their case as meaningful. Local paths are compared as
+/// absolute standardized paths.
+func subscriptionIdentity(_ text: String) -> String {
+    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    if !isWebURL(trimmed) {
+        let path = trimmed.hasPrefix("file://") ? (URL(string: trimmed)?.path ?? trimmed) : trimmed
+        return "file:" + URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+    guard var components = URLComponents(string: trimmed) else { return trimmed }
+    components.scheme = components.scheme?.lowercased()
+    components.host = components.host?.lowercased()
+    if (components.scheme == "http" && components.port == 80) || (components.scheme == "https" && components.port == 443) {
+        components.port = nil
+    }
+    if components.percentEncodedPath.isEmpty { components.percentEncodedPath = "/" }
+    components.fragment = nil
+    return components.string ?? trimmed
+}
+
+/// Gives new feeds category slugs that do not collide: "one category per source" unless the user
+/// names an existing category on purpose. Knows the categories of feeds.yml and those it handed out.
+struct CategoryAllocator {
+    /// Category slug → its title.
+    private(set) var titles: [String: String] = [:]
+
+    init(feeds: [FeedConfig]) {
+        for feed in feeds where titles[feed.category] == nil { titles[feed.category] = feed.categoryTitle }
+    }
+
+    /// The category the user asked for: joined as it is when it exists (its title kept, so the two
+    /// feeds share one page), else created with `title`.
+    mutating func join(_ slug: String, title: String) -> (slug: String, title: String) {
+        let title = titles[slug] ?? title
+        titles[slug] = title
+        return (slug, title)
+    }
+
+    /// A category for `title`: `preferred` (default: the pinyin slug of `title`) when it is free or
+    /// already has this title, else the first of `preferred-2`, `preferred-3` … that is.
+    mutating func allocate(for title: String, preferred: String? = nil) -> (slug: String, title: String) {
+        let base = preferred ?? categorySlug(for: title)
+        var slug = base
+        var counter = 2
+        while let taken = titles[slug], taken != title {
+            slug = "\(base.prefix(maxCategoryLength - 4))-\(counter)"
+            counter += 1
+        }
+        titles[slug] = title
+        return (slug, title)
+    }
+}

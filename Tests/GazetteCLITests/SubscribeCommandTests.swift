@@ -1,0 +1,212 @@
+import Foundation
+import GazetteTestSupport
+import Testing
+
+/// `gazette subscribe` and `unsubscribe` as users run them: the real binary, pages and feeds served
+/// from 127.0.0.1, a hand-written feeds.yml whose every other byte must survive the edit.
+@Suite(.serialized) struct SubscribeCommandTests {
+    /// A feeds.yml as people write them: comments, odd spacing, blank lines, `defaults:` after `feeds:`.
+    static let handWritten = """
+        # Our sources. Keep them sorted by desk!
+        site:
+          title: 财经新闻
+          url: https://finews.example.com   # the public address
+
+        feeds:
+          # --- markets desk ---
+          - title: Existing Feed
+            url:   https://old.example.com/rss.xml      # keep: legacy
+            category: existing
+
+          - title: 每日经济新闻
+            url: https://nbd.example.com/rss.xml
+
+        # fetch settings
+        defaults:
+          interval: 30m
+
+        """
+
+    func site(_ text: String = Self.handWritten) throws -> TemporarySite {
+        let site = try TemporarySite(feeds: [])
+        try text.write(toFile: site.config, atomically: true, encoding: .utf8)
+        return site
+    }
+
+    func text(_ site: TemporarySite) throws -> String { try String(contentsOfFile: site.config, encoding: .utf8) }
+
+    static func page(head: String) -> [UInt8] {
+        Array("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Site</title>\(head)</head><body><p>Hello</p></body></html>".utf8)
+    }
+
+    @Test func aFeedURLIsAppendedAndEveryOtherByteOfTheFileStays() async throws {
+        try await withLoopbackServer(["/news.xml": .feed(rss(items: 3, prefix: "news"))]) { server in
+            let site = try site()
+            let result = try await runGazette(["subscribe", server.url("/news.xml"), "--config", site.config])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("subscribed: Feed news (rss20, 3 entries) → category feednews"))
+            let after = try text(site)
+            // The new entry follows the last one; everything before and after it is untouched.
+            let insertion = Self.handWritten.range(of: "    url: https://nbd.example.com/rss.xml\n")!.upperBound
+            let (prefix, suffix) = (String(Self.handWritten[..<insertion]), String(Self.handWritten[insertion...]))
+            #expect(after.hasPrefix(prefix) && after.hasSuffix(suffix))
+            let added = after.dropFirst(prefix.count).dropLast(suffix.count)
+            #expect(added.contains("- title: Feed news") && added.contains("url: \(server.url("/news.xml"))") && added.contains("category: feednews"))
+            let list = try await runGazette(["list", "--config", site.config])
+            #expect(list.stdout.contains("Feed news") && list.stdout.contains("never fetched"))
+        }
+    }
+
+    @Test func aPageWithOneFeedLinkIsFollowedAndRelativeHrefsResolveAgainstThePage() async throws {
+        let page = Self.page(head: #"<link rel="alternate" type="application/rss+xml" title="RSS" href="../feeds/main.xml">"#)
+        try await withLoopbackServer(["/blog/index.html": .feed(page, contentType: "text/html; charset=utf-8"),
+                                      "/feeds/main.xml": .feed(rss(items: 2, prefix: "blog"))]) { server in
+            let site = try site()
+            let result = try await runGazette(["subscribe", server.url("/blog/index.html"), "--title", "博客", "--config", site.config])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try text(site).contains("url: \(server.url("/feeds/main.xml"))"))
+            #expect(result.stdout.contains("category boke"))
+        }
+    }
+
+    @Test func severalFeedsOnAPageWithoutATerminalTakeTheFirstWithAWarningAndPickChoosesAnother() async throws {
+        let page = Self.page(head: """
+            <link rel="alternate" type="application/rss+xml" title="Posts" href="/posts.xml">
+            <link rel="alternate" type="application/atom+xml" title="Comments" href="/comments.atom">
+            """)
+        try await withLoopbackServer(["/": .feed(page, contentType: "text/html"),
+                                      "/posts.xml": .feed(rss(items: 2, prefix: "posts")),
+                                      "/comments.atom": .feed(rss(items: 1, prefix: "comments"))]) { server in
+            let first = try site()
+            let taken = try await runGazette(["subscribe", server.url("/"), "--config", first.config])
+            #expect(taken.status == 0)
+            #expect(taken.stderr.contains("links 2 feeds; took the first") && taken.stderr.contains("2. \(server.url("/comments.atom"))"))
+            #expect(try text(first).contains("url: \(server.url("/posts.xml"))"))
+
+            let second = try site()
+            let picked = try await runGazette(["subscribe", server.url("/"), "--pick", "2", "--config", second.config])
+            #expect(picked.status == 0 && picked.stderr.isEmpty)
+            #expect(try text(second).contains("url: \(server.url("/comments.atom"))"))
+
+            let outOfRange = try await runGazette(["subscribe", server.url("/"), "--pick", "3", "--config", second.config])
+            #expect(outOfRange.status == 2 && outOfRange.stderr.contains("the page links 2 feeds"))
+        }
+    }
+
+    @Test func aPageWithNoFeedLinkIsTriedForTheUsualPaths() async throws {
+        try await withLoopbackServer(["/about.html": .feed(Self.page(head: ""), contentType: "text/html"),
+                                      "/index.xml": .feed(rss(items: 2, prefix: "hugo"))]) { server in
+            let site = try site()
+            let result = try await runGazette(["subscribe", server.url("/about.html"), "--config", site.config])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("found one at \(server.url("/index.xml"))"))
+            #expect(try text(site).contains("url: \(server.url("/index.xml"))"))
+            #expect(server.requests(for: "/feed").count == 1 && server.requests(for: "/rss.xml").count == 1)
+        }
+    }
+
+    @Test func aPageWithNoFeedAnywhereIsAnErrorAndTheFileStays() async throws {
+        try await withLoopbackServer(["/": .feed(Self.page(head: ""), contentType: "text/html")]) { server in
+            let site = try site()
+            let result = try await runGazette(["subscribe", server.url("/"), "--config", site.config])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("links to no feed") && result.stderr.contains("/feed.xml"))
+            #expect(try text(site) == Self.handWritten)
+        }
+    }
+
+    @Test func aPageLinkingToAFeedThatRedirectsPermanentlyKeepsTheNewAddress() async throws {
+        let page = Self.page(head: #"<link rel="alternate" type="application/atom+xml" href="/old-feed">"#)
+        try await withLoopbackServer(["/": .feed(page, contentType: "text/html"),
+                                      "/old-feed": .redirect(to: "/new-feed.xml", status: 301),
+                                      "/new-feed.xml": .feed(rss(items: 1, prefix: "moved"))]) { server in
+            let site = try site()
+            let result = try await runGazette(["subscribe", server.url("/"), "--config", site.config])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try text(site).contains("url: \(server.url("/new-feed.xml"))"))
+            // Subscribing again, by the old address or the page, changes nothing.
+            let before = try text(site)
+            let again = try await runGazette(["subscribe", server.url("/old-feed"), "--config", site.config])
+            #expect(again.status == 0 && again.stdout.contains("already subscribed"))
+            #expect(try text(site) == before)
+        }
+    }
+
+    @Test func theSameURLSpelledDifferentlyIsAlreadySubscribedAndNothingIsFetched() async throws {
+        let site = try site()
+        let result = try await runGazette(["subscribe", "HTTPS://NBD.example.com:443/rss.xml#top", "--config", site.config])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("already subscribed: 每日经济新闻 (https://nbd.example.com/rss.xml), \(site.config) line 12"))
+        #expect(try text(site) == Self.handWritten)
+    }
+
+    @Test func anExplicitExistingCategoryIsJoinedWithItsTitleAndTagsAreWritten() async throws {
+        try await withLoopbackServer(["/x.xml": .feed(rss(items: 1, prefix: "x"))]) { server in
+            let site = try site()
+            let result = try await runGazette(["subscribe", server.url("/x.xml"), "--category", "existing", "--title", "X: \"quoted\" #1",
+                                               "--tags", "a, b", "--config", site.config])
+            #expect(result.status == 0, "\(result.stderr)")
+            let list = try await runGazette(["list", "--json", "--config", site.config])
+            #expect(list.stdout.contains(#""title":"X: \"quoted\" #1","url":"\#(server.url("/x.xml"))","category":"existing","category_title":"Existing Feed""#))
+        }
+    }
+
+    @Test func aTitleCollidingWithAnotherCategoryGetsItsOwnSlug() async throws {
+        try await withLoopbackServer(["/y.xml": .feed(rss(items: 1, prefix: "y"))]) { server in
+            let site = try site()
+            // "Existing!" gives the slug `existing`, which another feed's category holds under another title.
+            let result = try await runGazette(["subscribe", server.url("/y.xml"), "--title", "Existing!", "--config", site.config])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("category existing-2"))
+        }
+    }
+
+    @Test func notAFeedAndUnreachableAreErrorsNamingTheURL() async throws {
+        try await withLoopbackServer(["/text": .feed(Array("just text".utf8), contentType: "text/plain")]) { server in
+            let site = try site()
+            let text = try await runGazette(["subscribe", server.url("/text"), "--config", site.config])
+            #expect(text.status == 1 && text.stderr.contains(server.url("/text")) && text.stderr.contains("not a feed"))
+            let refused = try await runGazette(["subscribe", server.refusedURL + "feed.xml", "--config", site.config])
+            #expect(refused.status == 1 && refused.stderr.contains(server.refusedURL))
+            let scheme = try await runGazette(["subscribe", "ftp://example.com/feed.xml", "--config", site.config])
+            #expect(scheme.status == 1 && scheme.stderr.contains("only http and https"))
+            #expect(try self.text(site) == Self.handWritten)
+        }
+    }
+
+    @Test func anInvalidFeedsYmlIsRefusedWithItsLineBeforeAnythingIsFetched() async throws {
+        try await withLoopbackServer(["/z.xml": .feed(rss(items: 1, prefix: "z"))]) { server in
+            let broken = Self.handWritten.replacingOccurrences(of: "  interval: 30m", with: "  intreval: 30m")
+            let site = try site(broken)
+            let result = try await runGazette(["subscribe", server.url("/z.xml"), "--config", site.config])
+            #expect(result.status == 1 && result.stderr.contains("feeds.yml:17:3: unknown key 'intreval'"))
+            #expect(server.requests.isEmpty)
+            #expect(try text(site) == broken)
+        }
+    }
+
+    @Test func unsubscribeByURLOrTitleRemovesOnlyThatEntry() async throws {
+        let site = try site()
+        let byTitle = try await runGazette(["unsubscribe", "每日经济新闻", "--config", site.config])
+        #expect(byTitle.status == 0, "\(byTitle.stderr)")
+        let expected = Self.handWritten.replacingOccurrences(of: "  - title: 每日经济新闻\n    url: https://nbd.example.com/rss.xml\n", with: "")
+        #expect(try text(site) == expected)
+        let byURL = try await runGazette(["unsubscribe", "https://OLD.example.com/rss.xml", "--config", site.config])
+        #expect(byURL.status == 0, "\(byURL.stderr)")
+        let missing = try await runGazette(["unsubscribe", "Nothing Like It", "--config", site.config])
+        #expect(missing.status == 1 && missing.stderr.contains("no feed has the url or title 'Nothing Like It'"))
+        let check = try await runGazette(["check", "--config", site.config])
+        #expect(check.status == 0 && check.stdout.contains("valid; 0 feeds"))
+    }
+
+    @Test func subscribeThenUnsubscribeGivesBackTheFileByteForByte() async throws {
+        try await withLoopbackServer(["/round.xml": .feed(rss(items: 1, prefix: "round"))]) { server in
+            let site = try site()
+            _ = try await runGazette(["subscribe", server.url("/round.xml"), "--config", site.config])
+            #expect(try text(site) != Self.handWritten)
+            let removed = try await runGazette(["unsubscribe", server.url("/round.xml"), "--config", site.config])
+            #expect(removed.status == 0, "\(removed.stderr)")
+            #expect(try text(site) == Self.handWritten)
+        }
+    }
+}
