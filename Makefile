@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 BUILD_DEPS := libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config
-TEST_DEPS := $(BUILD_DEPS) libxml2-utils zlib1g-dev libbrotli-dev sqlite3 jekyll
+TEST_DEPS := $(BUILD_DEPS) libxml2-utils zlib1g-dev libbrotli-dev sqlite3 jekyll systemd
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 60
 

@@ -1,0 +1,120 @@
+import Foundation
+import GazetteTestSupport
+import Testing
+
+/// What an operator sees: `list`, `init`, `check`, and the output switches of `run`/`fetch`/`build`.
+@Suite(.serialized) struct OperationsCommandTests {
+    @Test func listShowsEachFeedsLastFetchStatusItemsAndFailures() async throws {
+        try await withLoopbackServer(["/ok.xml": .feed(rss(items: 3, prefix: "ok")), "/down.xml": .status(500)]) { server in
+            let site = try TemporarySite(feeds: [server.url("/ok.xml"), server.url("/down.xml")])
+            _ = try await runGazette(["fetch", "--config", site.config])
+            let list = try await runGazette(["list", "--config", site.config])
+            #expect(list.status == 0)
+            let lines = list.stdout.split(separator: "\n")
+            #expect(lines.count == 3 && lines[0].hasPrefix("TITLE") && lines[0].contains("FAILURES"))
+            #expect(lines[1].contains("Feed 0") && lines[1].contains("feed0") && lines[1].contains("ok (200)") && lines[1].split(separator: " ").suffix(2) == ["3", "0"])
+            #expect(lines[2].contains("Feed 1") && lines[2].contains("failing:") && lines[2].contains("500") && lines[2].split(separator: " ").suffix(2) == ["0", "1"])
+            let json = try await runGazette(["list", "--json", "--config", site.config])
+            let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+            #expect(rows?.count == 2)
+            #expect(rows?[0]["items"] as? Int == 3 && rows?[0]["http_status"] as? Int == 200)
+            #expect(rows?[1]["consecutive_failures"] as? Int == 1 && rows?[1]["items"] as? Int == 0)
+        }
+    }
+
+    @Test func quietPrintsNothingButErrorsAndVerboseOneLinePerFeed() async throws {
+        try await withLoopbackServer(["/ok.xml": .feed(rss(items: 2, prefix: "ok")), "/down.xml": .status(503)]) { server in
+            let site = try TemporarySite(feeds: [server.url("/ok.xml"), server.url("/down.xml")])
+            let quiet = try await runGazette(["run", "--quiet", "--config", site.config])
+            #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty)
+            let verbose = try await runGazette(["run", "--verbose", "--config", site.config])
+            #expect(verbose.status == 0)
+            #expect(verbose.stderr.contains("not due \(server.url("/ok.xml"))"))
+            #expect(verbose.stderr.contains("not due \(server.url("/down.xml"))") && verbose.stderr.contains("next fetch"))
+            let forced = try await runGazette(["fetch", "--force", "--verbose", "--config", site.config])
+            #expect(forced.stderr.contains("not modified \(server.url("/ok.xml"))") == false)   // no validators: a full fetch
+            #expect(forced.stderr.contains("fetched \(server.url("/ok.xml")): 200, 0 new, 0 changed"))
+            #expect(forced.stderr.contains("failed \(server.url("/down.xml")): \(server.url("/down.xml")): the server answered 503"))
+            #expect(forced.stdout.contains("fetched 1 feeds, 0 not modified, 1 failed"))
+            let both = try await runGazette(["run", "--quiet", "--verbose", "--config", site.config])
+            #expect(both.status == 2)
+        }
+    }
+
+    @Test func jsonLogLinesAreOneObjectEachWithLevelMessageAndData() async throws {
+        try await withLoopbackServer(["/ok.xml": .feed(rss(items: 2, prefix: "ok")), "/gone.xml": .status(410)]) { server in
+            let site = try TemporarySite(feeds: [server.url("/ok.xml"), server.url("/gone.xml")])
+            let run = try await runGazette(["run", "--log-format", "json", "--verbose", "--config", site.config])
+            #expect(run.status == 0)
+            let errLines = run.stderr.split(separator: "\n").map(String.init)
+            let objects = try errLines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            #expect(objects.allSatisfy { $0?["time"] is String && $0?["level"] is String && $0?["message"] is String })
+            #expect(objects.contains { $0?["level"] as? String == "warning" && ($0?["detail"] as? String)?.contains("410") == true })
+            #expect(objects.contains { $0?["message"] as? String == "feed" && $0?["feed.url"] as? String == server.url("/ok.xml")
+                && $0?["items.new"] as? Int == 2 })
+            let summary = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            #expect(summary?["message"] as? String == "run finished" && summary?["posts.new"] as? Int == 2 && summary?["feeds.failed"] as? Int == 1)
+            // A fatal error is a JSON line too.
+            try "site: [".write(toFile: site.config, atomically: true, encoding: .utf8)
+            let fatal = try await runGazette(["run", "--log-format", "json", "--config", site.config])
+            #expect(fatal.status == 1)
+            let error = try JSONSerialization.jsonObject(with: Data(fatal.stderr.utf8)) as? [String: Any]
+            #expect(error?["level"] as? String == "error" && (error?["detail"] as? String)?.contains("feeds.yml:2:1: YAML syntax error") == true)
+        }
+    }
+
+    @Test func initWritesTheScaffoldOnceAndKeepsAFileTheUserEdited() async throws {
+        let site = try TemporarySite(feeds: ["https://a.example.com/rss.xml"])
+        let first = try await runGazette(["init", "--config", site.config])
+        #expect(first.status == 0, "\(first.stderr)")
+        let output = site.folder.appendingPathComponent("output")
+        for file in ["_config.yml", "index.html", "category/feed0.html", "_layouts/post.html"] {
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(file).path), "\(file) missing")
+        }
+        let config = output.appendingPathComponent("_config.yml")
+        try (try String(contentsOf: config, encoding: .utf8) + "# mine\n").write(to: config, atomically: true, encoding: .utf8)
+        let second = try await runGazette(["init", "--config", site.config])
+        #expect(second.status == 0)
+        #expect(second.stderr.contains("_config.yml: edited by hand; left as it is"))
+        #expect(try String(contentsOf: config, encoding: .utf8).hasSuffix("# mine\n"))
+        #expect(second.stdout.contains("0 scaffold files written, 1 kept as edited"))
+    }
+
+    @Test(arguments: [
+        ("feeds:\n  - title: A\n    url: https://a.example.com/rss\n  - title: B\n    url: https://A.example.com/rss\n",
+         "feeds.yml:8:10: duplicate url 'https://A.example.com/rss': the feed at line 6 has it too"),
+        ("feeds:\n  - title: A\n    category: a\n", "feeds.yml:5:5: feed has no 'url'"),
+        ("defaults:\n  interval: soon\n", "feeds.yml:5:13:"),
+        ("feeds:\n  - title: A\n    url: example.com/rss.xml\n", "feeds.yml:6:10:"),
+    ])
+    func checkRefusesABrokenConfigNamingFileLineAndKey(body: String, expected: String) async throws {
+        let site = try TemporarySite(feeds: [])
+        // The body starts on line 4 of the file.
+        try ("site:\n  title: T\n  url: https://x.example\n" + body).write(toFile: site.config, atomically: true, encoding: .utf8)
+        let check = try await runGazette(["check", "--config", site.config])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains(expected), "\(check.stderr)")
+        #expect(check.stdout.isEmpty)
+    }
+}
+
+/// The shipped systemd units are what systemd accepts: `systemd-analyze verify` on copies that point
+/// at the gazette just built and at a temporary site folder.
+@Test func theShippedSystemdUnitsVerify() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-units-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for name in ["gazette.service", "gazette.timer"] {
+        let text = try String(contentsOf: root.appendingPathComponent("contrib/systemd/\(name)"), encoding: .utf8)
+            .replacingOccurrences(of: "/usr/local/bin/gazette", with: gazetteExecutable().path)
+            .replacingOccurrences(of: "/srv/finews", with: folder.path)
+            .replacingOccurrences(of: "User=gazette\nGroup=gazette\n", with: "")
+        try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    let verify = try runTool("systemd-analyze", ["verify", folder.appendingPathComponent("gazette.service").path,
+                                                 folder.appendingPathComponent("gazette.timer").path])
+    #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    #expect(verify.stderr.isEmpty, "\(verify.stderr)")
+    let service = try String(contentsOf: root.appendingPathComponent("contrib/systemd/gazette.service"), encoding: .utf8)
+    #expect(service.contains("Type=oneshot") && service.contains("SuccessExitStatus=75"))
+}
