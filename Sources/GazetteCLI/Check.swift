@@ -9,11 +9,14 @@ import GazetteStore
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate feeds.yml and show each unhealthy feed.",
-        discussion: "Exit status: 0 the config is valid (unhealthy feeds are reported), 1 the config is invalid."
+        discussion: "Exit status: 0 the config is valid (unhealthy feeds are reported), 1 the config is invalid (or, with --strict, a feed needs attention)."
     )
 
     @OptionGroup var options: ConfigOption
     var config: String { options.config }
+
+    @Flag(help: "Exit 1 when any feed needs attention, for monitoring (Nagios-style checks).")
+    var strict = false
 
     /// Failures in a row from which a feed counts as failing.
     static let failingAfter = 3
@@ -53,5 +56,8 @@ struct Check: AsyncParsableCommand {
             }
         }
         print(problems == 0 ? "all feeds healthy" : "\(problems) problems")
+        if strict, problems > 0 {
+            throw CommandFailure(message: "\(problems) feeds need attention (--strict)", alreadyReported: true)
+        }
     }
 }

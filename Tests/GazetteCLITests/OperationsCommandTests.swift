@@ -80,6 +80,24 @@ import Testing
         #expect(second.stdout.contains("0 scaffold files written, 1 kept as edited"))
     }
 
+    @Test func checkNamesFeedsFailingForSeveralRunsAndFeedsSilentForLong() async throws {
+        try await withLoopbackServer(["/down.xml": .status(500), "/quiet.xml": .feed(rss(items: 1, prefix: "quiet"))]) { server in
+            let site = try TemporarySite(feeds: [server.url("/down.xml"), server.url("/quiet.xml")])
+            for _ in 0..<3 { _ = try await runGazette(["fetch", "--force", "--config", site.config]) }
+            // The quiet feed's last new item was long ago: set it in the real SQLite file, as time would.
+            let sql = "UPDATE feeds SET last_new_item = '2026-01-01 00:00:00.000' WHERE url = '\(server.url("/quiet.xml"))'"
+            let update = try runTool("sqlite3", [site.store, sql])
+            #expect(update.status == 0, "\(update.stderr)")
+            let check = try await runGazette(["check", "--config", site.config])
+            #expect(check.status == 0)
+            #expect(check.stdout.contains("feeds.yml:10: \(server.url("/down.xml")): failing for 3 runs: \(server.url("/down.xml")): the server answered 500"))
+            #expect(check.stdout.contains("feeds.yml:13: \(server.url("/quiet.xml")): no new items for"))
+            #expect(check.stdout.contains("2 problems"))
+            let strict = try await runGazette(["check", "--strict", "--config", site.config])
+            #expect(strict.status == 1)
+        }
+    }
+
     @Test(arguments: [
         ("feeds:\n  - title: A\n    url: https://a.example.com/rss\n  - title: B\n    url: https://A.example.com/rss\n",
          "feeds.yml:8:10: duplicate url 'https://A.example.com/rss': the feed at line 6 has it too"),

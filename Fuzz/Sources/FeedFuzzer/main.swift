@@ -2,8 +2,9 @@ import FuzzDriver
 import Glibc
 import GazetteParse
 
-/// One input: any bytes, parsed as a fetched feed would be, with sanitizing on. A crash, a hang
-/// (-timeout) or a leak is a finding; a thrown ParseError is a normal outcome.
+/// One input: any bytes, parsed as a fetched feed would be (sanitizing on), searched for feed links
+/// as `subscribe` searches a page, and read as an OPML subscription list. A crash, a hang (-timeout)
+/// or a leak is a finding; a thrown ParseError or OPMLError is a normal outcome.
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
@@ -11,6 +12,9 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     _ = try? FeedParser.parse(bytes, options: ParseOptions(documentURL: "https://example.com/feed/", sanitize: true))
     // The same bytes as an HTTP-labelled GB2312 body: the charset chain takes another path.
     _ = try? FeedParser.parse(bytes, options: ParseOptions(httpCharset: "gb2312", sanitize: true))
+    _ = FeedDiscovery.looksLikeHTML(bytes)
+    _ = FeedDiscovery.feeds(inHTML: bytes, pageURL: "https://example.com/blog/page.html")
+    _ = try? OPMLReader.read(bytes, file: "fuzz.opml")
     return 0
 }
 
