@@ -41,9 +41,26 @@ public enum FeedDiscovery {
         var found: [DiscoveredFeed] = []
         for link in scan.links {
             guard let url = absoluteURL(link.href, base: base), isWebURL(url), seen.insert(url).inserted else { continue }
+            // WordPress announces each post's REST resource as rel="alternate" type="application/json"
+            // (`/wp-json/wp/v2/posts/123`): JSON, but not a feed.
+            if link.type == "application/json", url.contains("/wp-json/") { continue }
             found.append(DiscoveredFeed(url: url, type: link.type, title: link.title))
         }
-        return found
+        // The feed types proper first, then plain JSON, then the generic XML types old sites use;
+        // document order within each (a stable sort).
+        return found.enumerated().sorted { a, b in
+            let (rankA, rankB) = (typeRank(a.element.type), typeRank(b.element.type))
+            return rankA != rankB ? rankA < rankB : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// 0 for the feed media types, 1 for `application/json`, 2 for `text/xml` and `application/xml`.
+    private static func typeRank(_ type: String) -> Int {
+        switch type {
+        case "application/json": 1
+        case "text/xml", "application/xml": 2
+        default: 0
+        }
     }
 
     /// True when the bytes look like an HTML page rather than a feed: before any other element there is an
@@ -63,6 +80,9 @@ public enum FeedDiscovery {
     static let feedTypes: Set<String> = [
         "application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml",
         "application/json",
+        // Generic XML types that sites from before the feed types (and some CMSs still) announce
+        // their RSS with; ranked last.
+        "text/xml", "application/xml",
     ]
 }
 

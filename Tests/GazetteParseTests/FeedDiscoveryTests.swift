@@ -85,12 +85,25 @@ struct FeedDiscoveryTests {
     @Test(arguments: [
         ("application/rss+xml", true), ("application/atom+xml", true), ("application/feed+json", true),
         ("application/rdf+xml", true), ("application/json", true), ("APPLICATION/ATOM+XML ; charset=utf-8", true),
-        ("text/xml", false), ("application/xml", false), ("application/json+oembed", false), ("text/html", false),
+        ("text/xml", true), ("application/xml", true), ("application/json+oembed", false), ("text/html", false),
     ])
     func aLinkCountsByItsMediaType(_ type: String, _ counts: Bool) {
         let html = #"<link rel="alternate" type="\#(type)" href="/f">"#
         let feeds = FeedDiscovery.feeds(inHTML: Array(html.utf8), pageURL: "https://example.com/")
         #expect(feeds.count == (counts ? 1 : 0), "\(type)")
+    }
+
+    @Test func wordPressRESTLinksAreNotFeedsAndGenericXMLTypesComeLast() {
+        // A WordPress single-post page: its RSS, its comments feed, the post's REST JSON, and an old-style text/xml link.
+        let html = #"""
+            <head><link rel="alternate" type="text/xml" title="Old RSS" href="/old.rss">
+            <link rel="alternate" type="application/json" href="https://blog.example.com/wp-json/wp/v2/posts/42">
+            <link rel="alternate" type="application/rss+xml" title="Blog » Feed" href="/feed/">
+            <link rel="alternate" type="application/rss+xml" title="Blog » Comments" href="/comments/feed/"></head>
+            """#
+        let feeds = FeedDiscovery.feeds(inHTML: Array(html.utf8), pageURL: "https://blog.example.com/2026/12/01/post/")
+        #expect(feeds.map(\.url) == ["https://blog.example.com/feed/", "https://blog.example.com/comments/feed/",
+                                     "https://blog.example.com/old.rss"])
     }
 
     @Test(arguments: [
