@@ -93,6 +93,44 @@ import Testing
         }
     }
 
+    @Test func onATerminalSeveralFeedsAreListedAndTheUserIsAsked() async throws {
+        let page = Self.page(head: """
+            <link rel="alternate" type="application/rss+xml" title="Posts" href="/posts.xml">
+            <link rel="alternate" type="application/atom+xml" title="Comments" href="/comments.atom">
+            """)
+        try await withLoopbackServer(["/": .feed(page, contentType: "text/html"),
+                                      "/posts.xml": .feed(rss(items: 2, prefix: "posts")),
+                                      "/comments.atom": .feed(rss(items: 1, prefix: "comments"))]) { server in
+            let site = try site()
+            // A real pseudo-terminal (Python's pty): gazette sees a terminal on stdin and stderr, asks, and reads "2".
+            let driver = """
+                import os, pty, sys
+                pid, fd = pty.fork()
+                if pid == 0:
+                    os.execv(sys.argv[1], sys.argv[1:])
+                seen = b""
+                while b"which one?" not in seen:
+                    seen += os.read(fd, 1024)
+                os.write(fd, b"2\\n")
+                while True:
+                    try:
+                        chunk = os.read(fd, 1024)
+                    except OSError:
+                        break
+                    if not chunk:
+                        break
+                    seen += chunk
+                _, status = os.waitpid(pid, 0)
+                sys.stdout.write(seen.decode("utf-8", "replace"))
+                sys.exit(os.waitstatus_to_exitcode(status))
+                """
+            let result = try runTool("python3", ["-c", driver, gazetteExecutable().path, "subscribe", server.url("/"), "--config", site.config])
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+            #expect(result.stdout.contains("1. \(server.url("/posts.xml"))") && result.stdout.contains("which one? [1-2]"))
+            #expect(try text(site).contains("url: \(server.url("/comments.atom"))"))
+        }
+    }
+
     @Test func aPageWithNoFeedLinkIsTriedForTheUsualPaths() async throws {
         try await withLoopbackServer(["/about.html": .feed(Self.page(head: ""), contentType: "text/html"),
                                       "/index.xml": .feed(rss(items: 2, prefix: "hugo"))]) { server in
