@@ -79,7 +79,7 @@ struct Subscribe: AsyncParsableCommand {
                                  categoryTitle: chosen.title == feedTitle ? nil : chosen.title, tags: tagList)
         try edit.append([entry])
         let line = (try? ConfigLoader.load(path: config).feeds.last?.line).flatMap { $0 }
-        print("subscribed: \(feedTitle) (\(found.feed.format.rawValue), \(found.feed.entries.count) entries) → category \(chosen.slug)"
+        print("subscribed: \(feedTitle) (\(found.feed.format.rawValue), \(found.feed.entries.count) \(found.feed.entries.count == 1 ? "entry" : "entries")) → category \(chosen.slug)"
               + "; \(config)" + (line.map { " line \($0)" } ?? ""))
         print("  url: \(kept)")
     }

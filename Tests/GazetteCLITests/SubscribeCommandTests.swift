@@ -199,6 +199,21 @@ import Testing
         }
     }
 
+    @Test func aFeedTitleThatTriesToBreakYAMLStaysOneTitle() async throws {
+        let title = "evil: &amp;anchor \"q\" # not a comment\n  - title: injected\n    url: file:///etc/passwd\n---\t\\"
+        let feed = Array(#"<?xml version="1.0"?><rss version="2.0"><channel><title>\#(title)</title><item><guid>1</guid><title>t</title></item></channel></rss>"#.utf8)
+        try await withLoopbackServer(["/evil.xml": .feed(feed)]) { server in
+            let site = try site()
+            let result = try await runGazette(["subscribe", server.url("/evil.xml"), "--config", site.config])
+            #expect(result.status == 0, "\(result.stderr)")
+            let list = try await runGazette(["list", "--json", "--config", site.config])
+            let rows = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
+            #expect(rows?.count == 3)
+            #expect(rows?.last?["title"] as? String == #"evil: &anchor "q" # not a comment - title: injected url: file:///etc/passwd --- \"#)
+            #expect(rows?.last?["url"] as? String == server.url("/evil.xml"))
+        }
+    }
+
     @Test func notAFeedAndUnreachableAreErrorsNamingTheURL() async throws {
         try await withLoopbackServer(["/text": .feed(Array("just text".utf8), contentType: "text/plain")]) { server in
             let site = try site()
