@@ -26,7 +26,7 @@ struct BuildRun {
         var summary = BuildSummary()
         do {
             let root = config.site.output.path
-            try FileManager.default.createDirectory(atPath: root + "/_posts", withIntermediateDirectories: true)
+            let posts = try OutputFolder(root: root, relative: "_posts")
             try writeScaffold(into: &summary)
             let feedsByURL = Dictionary(config.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
             let items = try changedSince.map { try store.items(changedSince: $0) } ?? store.allItems()
@@ -44,9 +44,10 @@ struct BuildRun {
                 guard passesFilters(item.entry, feed: feed) else { summary.postsFiltered += 1; continue }
                 guard let fileName = item.postFile ?? names[item.key] else { continue }
                 let text = postText(item: item, feed: feed, site: config.site)
-                let existed = FileManager.default.fileExists(atPath: root + "/_posts/" + fileName)
-                if try writeIfChanged(Array(text.utf8), root: root, relative: "_posts/" + fileName, durable: false) {
-                    if existed { summary.postsUpdated += 1 } else { summary.postsNew += 1 }
+                switch try posts.writeIfChanged(Array(text.utf8), name: fileName, durable: false) {
+                case .created: summary.postsNew += 1
+                case .replaced: summary.postsUpdated += 1
+                case .unchanged: break
                 }
             }
             // Each post was renamed into place (readers never see half a file); one sync makes them durable.

@@ -83,9 +83,54 @@ public func writeIfChanged(_ bytes: [UInt8], root: String, relative: String, dur
 /// at the end (an fsync per post made the first build of 50,000 posts take 80 s).
 @discardableResult
 public func writeIfChanged(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(PublishError) -> Bool {
-    if let existing = readFile(path), existing == bytes { return false }
+    try replaceIfChanged(bytes, at: path, makingFolders: true, durable: durable) != .unchanged
+}
+
+/// What writing a file did.
+public enum FileWrite: Sendable, Equatable {
+    /// The file already held the bytes; nothing was touched.
+    case unchanged
+    /// There was no file at the path (nor anything else): it now holds the bytes.
+    case created
+    /// Another file (or a symbolic link to one) stood there; the bytes replaced it.
+    case replaced
+}
+
+/// A folder under an output root, made and checked once, into which many files are then written by
+/// name: `writeIfChanged(_:root:relative:)` without its per-file work (a mkdir and two `realpath`s per
+/// post were a third of a full build's file-system time, perf on bench/build.sh).
+public struct OutputFolder: Sendable {
+    /// The folder's path (`root/relative`).
+    public let path: String
+
+    /// Makes `root/relative` (a path `safePath(root:relative:)` accepts) with its parents, and checks
+    /// that no symbolic link on the way leads out of `root`.
+    /// - Throws: `PublishError.unsafePath` for a bad `relative` or an escaping link; `.createFolder`.
+    public init(root: String, relative: String) throws(PublishError) {
+        let path = try safePath(root: root, relative: relative)
+        try makeFolders(path)
+        guard let realRoot = realPath(root), let realFolder = realPath(path),
+              realFolder == realRoot || realFolder.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else {
+            throw .unsafePath(relative, reason: "a folder on the way leads outside '\(root)'")
+        }
+        self.path = path
+    }
+
+    /// `writeIfChanged(_:to:durable:)` of the file `name` in this folder, saying what it did.
+    /// - Parameter name: one file name (no `/`) that `safePath(root:relative:)` accepts.
+    /// - Throws: `PublishError.unsafePath` for a bad name; `.system` when a system call fails.
+    public func writeIfChanged(_ bytes: [UInt8], name: String, durable: Bool = true) throws(PublishError) -> FileWrite {
+        guard !name.contains("/") else { throw .unsafePath(name, reason: "it is not a single file name") }
+        return try replaceIfChanged(bytes, at: safePath(root: path, relative: name), makingFolders: false, durable: durable)
+    }
+}
+
+private func replaceIfChanged(_ bytes: [UInt8], at path: String, makingFolders: Bool,
+                              durable: Bool) throws(PublishError) -> FileWrite {
+    let existing = comparison(of: path, with: bytes)
+    if existing == .same { return .unchanged }
     let parent = (path as NSString).deletingLastPathComponent
-    try makeFolders(parent.isEmpty ? "." : parent)
+    if makingFolders { try makeFolders(parent.isEmpty ? "." : parent) }
     // A hidden name (Jekyll skips it), short whatever the target's name, unique to this write.
     let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
     let temp = (parent.isEmpty ? "" : parent + "/") + ".gazette-" + random + ".tmp"
@@ -115,7 +160,7 @@ public func writeIfChanged(_ bytes: [UInt8], to path: String, durable: Bool = tr
         let dir = open(parent.isEmpty ? "." : parent, O_RDONLY | O_CLOEXEC)
         if dir >= 0 { _ = fsync(dir); close(dir) }
     }
-    return true
+    return existing == .missing ? .created : .replaced
 }
 
 /// Flushes everything written to the file system that holds `path` (syncfs(2)): one call makes a
@@ -130,12 +175,41 @@ public func syncFileSystem(of path: String) {
 /// Linux's syncfs(2), which Swift's Glibc module does not declare (it needs _GNU_SOURCE).
 @_silgen_name("syncfs") private func linuxSyncfs(_ fd: Int32) -> Int32
 
-/// The bytes of the regular file at `path`, nil when there is none or it cannot be read.
-private func readFile(_ path: String) -> [UInt8]? {
+/// How the file at `path` compares with `bytes`.
+private enum Comparison { case missing, same, different }
+
+/// Whether `path` (through symbolic links) is a regular file holding exactly `bytes`, read with one
+/// open, fstat and read: a file of another size is different unread. `.missing` when nothing is there
+/// (a dangling link included); anything unreadable or not a regular file is `.different`, so that
+/// the write that follows reports what is wrong.
+private func comparison(of path: String, with bytes: [UInt8]) -> Comparison {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return errno == ENOENT ? .missing : .different }
+    defer { close(fd) }
     var info = stat()
-    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-          let data = FileManager.default.contents(atPath: path) else { return nil }
-    return [UInt8](data)
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else {
+        return .different
+    }
+    // One byte more than expected is read, so a file that grew since fstat is seen to differ.
+    var content = [UInt8](repeating: 0, count: bytes.count + 1)
+    var count = 0
+    let complete = content.withUnsafeMutableBytes { buffer -> Bool in
+        while count < buffer.count {
+            let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            if n == 0 { break }
+            count += n
+        }
+        return true
+    }
+    guard complete, count == bytes.count else { return .different }
+    let equal = count == 0 || content.withUnsafeBytes { read in
+        bytes.withUnsafeBytes { wanted in memcmp(read.baseAddress!, wanted.baseAddress!, count) == 0 }
+    }
+    return equal ? .same : .different
 }
 
 private func makeFolders(_ path: String) throws(PublishError) {

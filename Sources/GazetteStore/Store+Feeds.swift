@@ -75,13 +75,12 @@ extension Store {
 
     private func recordParsed(feedURL: String, feed: Feed, validators: Validators, status: Int?, interval: TimeInterval,
                               now: Date, beforeCommit: ((Database) throws -> Void)?) throws(StoreError) -> FetchCounts {
-        // Encoding and hashing happen before the transaction, so that callers on several threads do
-        // them in parallel and the write lock is held only for SQL.
+        // Encoding happens before the transaction, so that callers on several threads do it in
+        // parallel and the write lock is held only for SQL. An item whose JSON equals the stored one
+        // is unchanged, its hash being that of the same bytes; so only new and changed items are
+        // hashed (hashing every entry of a re-fetched feed was a fifth of an incremental run's CPU).
         let source = feed.info.storedJSON()
-        let encoded = feed.entries.map { entry in
-            let json = entry.storedJSON()
-            return (entry: entry, json: json, hash: SHA256.hex(json))
-        }
+        let encoded = feed.entries.map { entry in (entry: entry, json: entry.storedJSON()) }
         return try write("recording the fetch of \(feedURL)") { db in
             let keyURL = try Self.ensureFeed(db, url: feedURL)
             var counts = FetchCounts()
@@ -90,16 +89,17 @@ extension Store {
                 let key = itemKey(feedURL: keyURL, entry: item.entry)
                 guard keys.insert(key).inserted else { continue }
                 let existing = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT content_hash, first_seen FROM items WHERE key = ?"),
+                    db.cachedStatement(sql: "SELECT entry_json, first_seen FROM items WHERE key = ?"),
                     arguments: [key])
                 if let existing {
-                    let storedHash: String = try existing.decode(forColumn: "content_hash")
-                    if storedHash == item.hash { counts.unchanged += 1; continue }
+                    let storedJSON: String = try existing.decode(forColumn: "entry_json")
+                    if storedJSON == item.json { counts.unchanged += 1; continue }
+                    let hash = SHA256.hex(item.json)
                     let firstSeen: Date = try existing.decode(forColumn: "first_seen")
                     try db.cachedStatement(sql: """
                         UPDATE items SET entry_json = ?, source_json = ?, content_hash = ?, last_changed = ?, sort_date = ?
                         WHERE key = ?
-                        """).execute(arguments: [item.json, source, item.hash, now,
+                        """).execute(arguments: [item.json, source, hash, now,
                                                  StoredItem.date(of: item.entry, firstSeen: firstSeen), key])
                     counts.changed += 1
                 } else {
@@ -107,7 +107,7 @@ extension Store {
                         INSERT INTO items (key, feed_url, first_seen, last_changed, sort_date, content_hash, entry_json, source_json)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """).execute(arguments: [key, feedURL, now, now, StoredItem.date(of: item.entry, firstSeen: now),
-                                                 item.hash, item.json, source])
+                                                 SHA256.hex(item.json), item.json, source])
                     counts.new += 1
                 }
             }

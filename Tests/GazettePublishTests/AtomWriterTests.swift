@@ -171,3 +171,22 @@ private var rfc3339Pattern: Regex<(Substring, Substring?, Substring)> { #/^\d{4}
     #expect(sampleFeed() == sampleFeed())
     #expect(sampleFeed(entries: sampleEntries().reversed()) == sampleFeed())
 }
+
+@Test func controlsAndNoncharactersAreDroppedEverywhereElseKept() {
+    let title = "a\u{0}\u{8}\u{B}\u{C}\u{1F}\u{7F}\u{80}\u{85}\u{9F}\u{A0}é\u{FFFD}\u{FFFE}\u{FFFF}\u{10000}😀\t\n\r&<>\"'z"
+    let entry = AtomEntry(id: "tag:x,2022:k", title: title, published: Date(timeIntervalSince1970: 0),
+                          updated: Date(timeIntervalSince1970: 0), alternate: "https://x.example/p.html",
+                          via: " https://x.example/a b|c\u{85}中\n", authors: [title], category: (term: "t\u{85}", label: title), contentHTML: title)
+    let xml = atomFeed(title: "f", id: "https://x.example/f.xml", selfURL: "https://x.example/f.xml",
+                       alternateURL: "https://x.example/", entries: [entry], updated: Date(timeIntervalSince1970: 0),
+                       language: nil)
+    let text = "a\u{A0}é\u{FFFD}\u{10000}😀\t\n&#13;&amp;&lt;&gt;\"'z"
+    #expect(xml.contains("<title>\(text)</title>"))
+    #expect(xml.contains("<content type=\"html\">\(text)</content>"))
+    #expect(xml.contains("label=\"a\u{A0}é\u{FFFD}\u{10000}😀&#9;&#10;&#13;&amp;&lt;&gt;&quot;&apos;z\""))
+    #expect(xml.contains("term=\"t\""))
+    #expect(xml.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://x.example/p.html\"/>"))
+    #expect(xml.contains("<link rel=\"via\" href=\"https://x.example/a%20b%7Cc%C2%85中\"/>"))
+    // The author is cleaned and trimmed, then escaped as text.
+    #expect(xml.contains("<name>a\u{A0}é\u{FFFD}\u{10000}😀\t\n&#13;&amp;&lt;&gt;\"'z</name>"))
+}

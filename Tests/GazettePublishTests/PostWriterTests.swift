@@ -263,3 +263,42 @@ private func modificationDate(_ path: String) throws -> Date {
     #expect(try writeIfChanged([1], root: root, relative: name))
     #expect(try FileManager.default.contentsOfDirectory(atPath: root) == [name])
 }
+
+@Test func outputFolderSaysWhetherItCreatedReplacedOrLeftAFile() throws {
+    let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let posts = try OutputFolder(root: root, relative: "_posts")
+    #expect(try posts.writeIfChanged(Array("one".utf8), name: "a.md") == .created)
+    let old = Date(timeIntervalSince1970: 1_000_000_000)
+    try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: root + "/_posts/a.md")
+    #expect(try posts.writeIfChanged(Array("one".utf8), name: "a.md") == .unchanged)
+    #expect(try modificationDate(root + "/_posts/a.md") == old)
+    // Same size, other bytes; then a longer and an empty file.
+    #expect(try posts.writeIfChanged(Array("two".utf8), name: "a.md") == .replaced)
+    #expect(try posts.writeIfChanged(Array("three".utf8), name: "a.md") == .replaced)
+    #expect(try posts.writeIfChanged([], name: "a.md") == .replaced)
+    #expect(try posts.writeIfChanged([], name: "a.md") == .unchanged)
+    #expect(FileManager.default.contents(atPath: root + "/_posts/a.md") == Data())
+    #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/_posts") == ["a.md"])
+}
+
+@Test func outputFolderRefusesPathsAndSymlinkedFolders() throws {
+    let root = try temporaryFolder()
+    let outside = try temporaryFolder()
+    defer { for p in [root, outside] { try? FileManager.default.removeItem(atPath: p) } }
+    try FileManager.default.createSymbolicLink(atPath: root + "/link", withDestinationPath: outside)
+    #expect(throws: PublishError.self) { try OutputFolder(root: root, relative: "link") }
+    #expect(throws: PublishError.self) { try OutputFolder(root: root, relative: "../x") }
+    let posts = try OutputFolder(root: root, relative: "_posts")
+    for name in ["../x", "a/b", "..", "", "a\u{0}b"] {
+        #expect(throws: PublishError.self) { try posts.writeIfChanged([1], name: name) }
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
+}
+
+@Test(arguments: [("<p>{{ x }}</p>", true), ("{% raw %}", true), ("a {{", true), ("{ {", false), ("{}{", false),
+                  ("{\u{301}{", false), ("", false), ("｛｛", false)])
+func liquidMarkupIsFlagged(body: String, flagged: Bool) throws {
+    let text = postText(item: item(title: "t", content: body), feed: nbd, site: site())
+    #expect(text.contains("render_with_liquid: false\n") == flagged)
+}
