@@ -86,9 +86,10 @@ struct FetchRun {
                                 now: Date, into summary: inout FetchSummary) async throws {
         let fetcher = Fetcher(maxInFlight: config.concurrency.maxInFlight, maxPerHost: config.concurrency.maxPerHost)
         let zone = config.site.timeZone
-        // Transfers finish in any order; each body is parsed AND recorded (the store encodes and
-        // hashes items before taking its write lock) on the cooperative pool while the next
-        // transfers run, so both cores work; this task only adds up the summary.
+        // Transfers finish in any order; each body is parsed, encoded and hashed on the cooperative
+        // pool while the next transfers run, then its transaction runs on the store's writer queue
+        // while the task waits suspended, so both cores keep parsing as the writer writes; this
+        // task only adds up the summary.
         let (finished, continuation) = AsyncStream.makeStream(of: Result<FetchSummary, any Error>.self)
         let producer = Task { [self] in
             await withTaskGroup(of: Void.self) { group in
@@ -106,7 +107,7 @@ struct FetchRun {
                         }
                         var delta = FetchSummary()
                         do {
-                            try record((index, result, parsed), feeds: feeds, states: states, now: now, into: &delta)
+                            try await record((index, result, parsed), feeds: feeds, states: states, now: now, into: &delta)
                             continuation.yield(.success(delta))
                         } catch {
                             continuation.yield(.failure(error))
@@ -130,22 +131,24 @@ struct FetchRun {
         }
     }
 
-    /// Records one finished feed in the store (one transaction) and the summary.
+    /// Records one finished feed in the store (one transaction) and the summary. The fetch's
+    /// transaction runs on the store's writer queue while this task is suspended, so the cores go
+    /// on parsing other feeds meanwhile.
     private func record(_ done: (Int, Result<FetchResult, FetchError>, Parsed?), feeds: [FeedConfig],
-                        states: [String: FeedState], now: Date, into summary: inout FetchSummary) throws {
+                        states: [String: FeedState], now: Date, into summary: inout FetchSummary) async throws {
         let (index, result, parsed) = done
         let feed = feeds[index]
         let interval = feed.fetch.interval
         switch result {
         case let .success(fetched) where fetched.notModified:
-            try store.recordFetch(feedURL: feed.url, outcome: .notModified(validators: fetched.validators),
+            try await store.recordFetch(feedURL: feed.url, outcome: .notModified(validators: fetched.validators),
                                   interval: interval, now: now)
             summary.notModified += 1
             summary.feeds.append(FeedOutcome(url: feed.url, kind: .notModified, status: fetched.status, seconds: fetched.elapsed))
         case let .success(fetched):
             switch parsed {
             case let .feed(parsedFeed):
-                let counts = try store.recordFetch(
+                let counts = try await store.recordFetch(
                     feedURL: feed.url, outcome: .parsed(parsedFeed, validators: fetched.validators, status: fetched.status),
                     interval: interval, now: now)
                 summary.fetched += 1

@@ -79,6 +79,19 @@ public final class Store: Sendable {
         }
     }
 
+    /// Runs `body` in one write transaction on the store's writer queue, the calling task suspended
+    /// meanwhile (its thread free for other tasks): all of it is committed, or none of it.
+    func write<T: Sendable>(_ operation: String,
+                            _ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await queue.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .databaseError(path: path, operation: operation, cause: error)
+        }
+    }
+
     /// Runs `body` with a consistent read of the database.
     func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
