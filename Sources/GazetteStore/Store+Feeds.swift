@@ -59,7 +59,7 @@ extension Store {
                             now: Date) async throws(StoreError) -> FetchCounts {
         switch outcome {
         case let .parsed(feed, validators, status):
-            let encoded = EncodedFeed(feed)
+            let encoded = EncodedFeed(feed, keyURL: feedURL)
             return try await write("recording the fetch of \(feedURL)") { db in
                 try Self.recordParsed(db, feedURL: feedURL, encoded: encoded, validators: validators, status: status,
                                       interval: interval, now: now)
@@ -79,7 +79,7 @@ extension Store {
         switch outcome {
         case let .parsed(feed, validators, status):
             // Encoded before the transaction, so that callers on several threads encode in parallel.
-            let encoded = EncodedFeed(feed)
+            let encoded = EncodedFeed(feed, keyURL: feedURL)
             return try write("recording the fetch of \(feedURL)") { db in
                 let counts = try Self.recordParsed(db, feedURL: feedURL, encoded: encoded, validators: validators,
                                                    status: status, interval: interval, now: now)
@@ -118,7 +118,7 @@ extension Store {
         var counts = FetchCounts()
         var keys = Set<String>()
         for item in encoded.items {
-            let key = itemKey(feedURL: keyURL, entry: item.entry)
+            let key = encoded.key(of: item, keyURL: keyURL)
             guard keys.insert(key).inserted else { continue }
             let existing = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT content_hash, first_seen FROM items WHERE key = ?"),
