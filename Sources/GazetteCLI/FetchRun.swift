@@ -93,7 +93,13 @@ struct FetchRun {
         let (finished, continuation) = AsyncStream.makeStream(of: Result<FetchSummary, any Error>.self)
         let producer = Task { [self] in
             await withTaskGroup(of: Void.self) { group in
+                var inProcess = 0
                 for await (index, result) in fetcher.results(for: requests) {
+                    if inProcess >= feedsInProcess {
+                        await group.next()
+                        inProcess -= 1
+                    }
+                    inProcess += 1
                     group.addTask {
                         var parsed: Parsed?
                         if case let .success(fetched) = result, !fetched.notModified {
@@ -130,6 +136,12 @@ struct FetchRun {
             progress?.advance()
         }
     }
+
+    /// Most feeds parsed or waiting for their transaction at once: enough to keep every core and the
+    /// store's writer busy, few enough that parsed and encoded feeds do not pile up in memory behind
+    /// the writer (unbounded, a cold fetch of 400 feeds, 60 MB, peaked at 185 MB; bounded, at 110 MB).
+    /// Finished bodies beyond it wait in the fetcher's stream.
+    private var feedsInProcess: Int { 4 * ProcessInfo.processInfo.activeProcessorCount }
 
     /// Records one finished feed in the store (one transaction) and the summary. The fetch's
     /// transaction runs on the store's writer queue while this task is suspended, so the cores go
