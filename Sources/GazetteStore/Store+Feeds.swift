@@ -49,78 +49,108 @@ extension Store {
         try recordFetch(feedURL: feedURL, outcome: outcome, interval: interval, now: now, beforeCommit: nil)
     }
 
+    /// `recordFetch` for callers on Swift concurrency's cooperative pool (the fetch pipeline): the
+    /// items are encoded and hashed on the calling task, then the transaction runs on the store's
+    /// writer queue while the task is suspended, so the thread goes on parsing other feeds instead
+    /// of waiting for the write lock. The same single transaction and the same result as the
+    /// synchronous `recordFetch`.
+    @discardableResult
+    public func recordFetch(feedURL: String, outcome: FetchOutcome, interval: TimeInterval,
+                            now: Date) async throws(StoreError) -> FetchCounts {
+        switch outcome {
+        case let .parsed(feed, validators, status):
+            let encoded = EncodedFeed(feed, keyURL: feedURL)
+            return try await write("recording the fetch of \(feedURL)") { db in
+                try Self.recordParsed(db, feedURL: feedURL, encoded: encoded, validators: validators, status: status,
+                                      interval: interval, now: now)
+            }
+        case let .notModified(validators):
+            try await write("recording the fetch of \(feedURL)") { db in
+                try Self.recordNotModified(db, feedURL: feedURL, validators: validators, interval: interval, now: now)
+            }
+            return FetchCounts()
+        }
+    }
+
     /// `recordFetch`, with `beforeCommit` run inside the transaction after every write: the tests
     /// throw from it to prove that a failure leaves nothing half-written.
     func recordFetch(feedURL: String, outcome: FetchOutcome, interval: TimeInterval, now: Date,
                      beforeCommit: ((Database) throws -> Void)?) throws(StoreError) -> FetchCounts {
         switch outcome {
         case let .parsed(feed, validators, status):
-            return try recordParsed(feedURL: feedURL, feed: feed, validators: validators, status: status,
-                                    interval: interval, now: now, beforeCommit: beforeCommit)
+            // Encoded before the transaction, so that callers on several threads encode in parallel.
+            let encoded = EncodedFeed(feed, keyURL: feedURL)
+            return try write("recording the fetch of \(feedURL)") { db in
+                let counts = try Self.recordParsed(db, feedURL: feedURL, encoded: encoded, validators: validators,
+                                                   status: status, interval: interval, now: now)
+                try beforeCommit?(db)
+                return counts
+            }
         case let .notModified(validators):
             try write("recording the fetch of \(feedURL)") { db in
-                _ = try Self.ensureFeed(db, url: feedURL)
-                try db.execute(sql: """
-                    UPDATE feeds SET etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),
-                        last_status = 304, last_error = NULL, consecutive_failures = 0, next_due = ?,
-                        disabled_reason = NULL, last_attempt = ?, last_success = ?
-                    WHERE url = ?
-                    """, arguments: [validators.etag, validators.lastModified, now.addingTimeInterval(interval),
-                                     now, now, feedURL])
+                try Self.recordNotModified(db, feedURL: feedURL, validators: validators, interval: interval, now: now)
                 try beforeCommit?(db)
             }
             return FetchCounts()
         }
     }
 
-    private func recordParsed(feedURL: String, feed: Feed, validators: Validators, status: Int?, interval: TimeInterval,
-                              now: Date, beforeCommit: ((Database) throws -> Void)?) throws(StoreError) -> FetchCounts {
-        // Encoding happens before the transaction, so that callers on several threads do it in
-        // parallel and the write lock is held only for SQL. An item whose JSON equals the stored one
-        // is unchanged, its hash being that of the same bytes; so only new and changed items are
-        // hashed (hashing every entry of a re-fetched feed was a fifth of an incremental run's CPU).
-        let source = feed.info.storedJSON()
-        let encoded = feed.entries.map { entry in (entry: entry, json: entry.storedJSON()) }
-        return try write("recording the fetch of \(feedURL)") { db in
-            let keyURL = try Self.ensureFeed(db, url: feedURL)
-            var counts = FetchCounts()
-            var keys = Set<String>()
-            for item in encoded {
-                let key = itemKey(feedURL: keyURL, entry: item.entry)
-                guard keys.insert(key).inserted else { continue }
-                let existing = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT entry_json, first_seen FROM items WHERE key = ?"),
-                    arguments: [key])
-                if let existing {
-                    let storedJSON: String = try existing.decode(forColumn: "entry_json")
-                    if storedJSON == item.json { counts.unchanged += 1; continue }
-                    let hash = SHA256.hex(item.json)
-                    let firstSeen: Date = try existing.decode(forColumn: "first_seen")
-                    try db.cachedStatement(sql: """
-                        UPDATE items SET entry_json = ?, source_json = ?, content_hash = ?, last_changed = ?, sort_date = ?
-                        WHERE key = ?
-                        """).execute(arguments: [item.json, source, hash, now,
-                                                 StoredItem.date(of: item.entry, firstSeen: firstSeen), key])
-                    counts.changed += 1
-                } else {
-                    try db.cachedStatement(sql: """
-                        INSERT INTO items (key, feed_url, first_seen, last_changed, sort_date, content_hash, entry_json, source_json)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """).execute(arguments: [key, feedURL, now, now, StoredItem.date(of: item.entry, firstSeen: now),
-                                                 SHA256.hex(item.json), item.json, source])
-                    counts.new += 1
-                }
+    /// The writes of a 304, inside the caller's transaction.
+    private static func recordNotModified(_ db: Database, feedURL: String, validators: Validators,
+                                          interval: TimeInterval, now: Date) throws {
+        _ = try ensureFeed(db, url: feedURL)
+        try db.execute(sql: """
+            UPDATE feeds SET etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),
+                last_status = 304, last_error = NULL, consecutive_failures = 0, next_due = ?,
+                disabled_reason = NULL, last_attempt = ?, last_success = ?
+            WHERE url = ?
+            """, arguments: [validators.etag, validators.lastModified, now.addingTimeInterval(interval),
+                             now, now, feedURL])
+    }
+
+    /// The writes of a parsed feed, inside the caller's transaction: new items inserted, changed
+    /// ones updated, the feed's row brought up to date.
+    private static func recordParsed(_ db: Database, feedURL: String, encoded: EncodedFeed, validators: Validators,
+                                     status: Int?, interval: TimeInterval, now: Date) throws -> FetchCounts {
+        let keyURL = try ensureFeed(db, url: feedURL)
+        // Formatted once: GRDB turns each Date argument into text with a DateFormatter.
+        let nowValue = now.databaseValue
+        var counts = FetchCounts()
+        var keys = Set<String>()
+        for item in encoded.items {
+            let key = encoded.key(of: item, keyURL: keyURL)
+            guard keys.insert(key).inserted else { continue }
+            let existing = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT content_hash, first_seen FROM items WHERE key = ?"),
+                arguments: [key])
+            if let existing {
+                let storedHash: String = try existing.decode(forColumn: "content_hash")
+                if storedHash == item.hash { counts.unchanged += 1; continue }
+                let firstSeen: Date = try existing.decode(forColumn: "first_seen")
+                try db.cachedStatement(sql: """
+                    UPDATE items SET entry_json = ?, source_json = ?, content_hash = ?, last_changed = ?, sort_date = ?
+                    WHERE key = ?
+                    """).execute(arguments: [item.json, encoded.source, item.hash, nowValue,
+                                             StoredItem.date(of: item.entry, firstSeen: firstSeen), key])
+                counts.changed += 1
+            } else {
+                let date = StoredItem.date(of: item.entry, firstSeen: now)
+                try db.cachedStatement(sql: """
+                    INSERT INTO items (key, feed_url, first_seen, last_changed, sort_date, content_hash, entry_json, source_json)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [key, feedURL, nowValue, nowValue, date == now ? nowValue : date.databaseValue,
+                                             item.hash, item.json, encoded.source])
+                counts.new += 1
             }
-            try db.execute(sql: """
-                UPDATE feeds SET etag = ?, last_modified = ?, last_status = ?, last_error = NULL,
-                    consecutive_failures = 0, next_due = ?, disabled_reason = NULL, last_attempt = ?,
-                    last_success = ?, last_new_item = CASE WHEN ? THEN ? ELSE last_new_item END, info_json = ?
-                WHERE url = ?
-                """, arguments: [validators.etag, validators.lastModified, status, now.addingTimeInterval(interval),
-                                 now, now, counts.new > 0, now, source, feedURL])
-            try beforeCommit?(db)
-            return counts
         }
+        try db.execute(sql: """
+            UPDATE feeds SET etag = ?, last_modified = ?, last_status = ?, last_error = NULL,
+                consecutive_failures = 0, next_due = ?, disabled_reason = NULL, last_attempt = ?,
+                last_success = ?, last_new_item = CASE WHEN ? THEN ? ELSE last_new_item END, info_json = ?
+            WHERE url = ?
+            """, arguments: [validators.etag, validators.lastModified, status, now.addingTimeInterval(interval),
+                             nowValue, nowValue, counts.new > 0, nowValue, encoded.source, feedURL])
+        return counts
     }
 
     /// Records a failed attempt at `feedURL` and backs it off: after the n-th consecutive failure

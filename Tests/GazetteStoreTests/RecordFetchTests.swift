@@ -162,11 +162,37 @@ import Testing
     try await withThrowingTaskGroup(of: FetchCounts.self) { group in
         for f in 0..<feeds {
             group.addTask {
-                try store.recordFetch(feedURL: "https://example.com/\(f).xml",
+                try await store.recordFetch(feedURL: "https://example.com/\(f).xml",
                                       outcome: parsed((1...10).map { sampleEntry($0) }), interval: 60, now: t0)
             }
         }
         for try await counts in group { #expect(counts == FetchCounts(new: 10)) }
     }
     #expect(try store.itemCount() == feeds * 10)
+}
+
+@Test func asyncRecordFetchStoresExactlyWhatTheSynchronousOneDoes() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-store-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let viaSync = try Store.open(path: folder.appendingPathComponent("sync/state.sqlite").path)
+    let viaAsync = try Store.open(path: folder.appendingPathComponent("async/state.sqlite").path)
+    let later = t0.addingTimeInterval(hours(1))
+    let fetches: [(FetchOutcome, Date)] = [
+        (parsed((1...3).map { sampleEntry($0) }), t0),
+        (parsed([sampleEntry(4), sampleEntry(1), sampleEntry(2, title: "更正：第2条"), sampleEntry(3), sampleEntry(4, title: "dup")],
+                updated: later), later),
+        (.notModified(validators: Validators(etag: "\"v2\"")), later.addingTimeInterval(60)),
+    ]
+    // A closure that is not async picks the synchronous overload.
+    let recordSynchronously = { (outcome: FetchOutcome, now: Date) throws -> FetchCounts in
+        try viaSync.recordFetch(feedURL: nbdURL, outcome: outcome, interval: minutes(30), now: now)
+    }
+    for (outcome, now) in fetches {
+        let expected = try recordSynchronously(outcome, now)
+        let counts = try await viaAsync.recordFetch(feedURL: nbdURL, outcome: outcome, interval: minutes(30), now: now)
+        #expect(counts == expected)
+    }
+    #expect(try viaAsync.allItems() == viaSync.allItems())
+    #expect(try viaAsync.allItems().count == 4)
+    #expect(try viaAsync.feedState(url: nbdURL) == viaSync.feedState(url: nbdURL))
 }

@@ -1,0 +1,36 @@
+import GazetteModel
+
+/// A parsed feed made ready for its transaction: the source's stored JSON, and each entry with its
+/// key, stored JSON and content hash. Built by the caller's task before the write lock is taken, so
+/// that tasks on several cores encode and hash in parallel and the lock is held only for SQL.
+struct EncodedFeed: Sendable {
+    /// One entry, its key (made from `keyURL`), its stored JSON, and the SHA-256 of that JSON (the
+    /// `content_hash` column).
+    struct Item: Sendable {
+        let entry: Entry
+        let key: String
+        let json: String
+        let hash: String
+    }
+
+    /// `FeedInfo.storedJSON()` of the feed: every new or changed item's `source_json`, and the feed's `info_json`.
+    let source: String
+    /// The feed URL the item keys were made from: the URL the feed is recorded under, which is its
+    /// key URL too unless it was renamed (the transaction then makes the keys again, from the stored one).
+    let keyURL: String
+    let items: [Item]
+
+    init(_ feed: Feed, keyURL: String) {
+        source = feed.info.storedJSON()
+        self.keyURL = keyURL
+        items = feed.entries.map { entry in
+            let json = entry.storedJSON()
+            return Item(entry: entry, key: itemKey(feedURL: keyURL, entry: entry), json: json, hash: SHA256.hex(json))
+        }
+    }
+
+    /// The item's key for a feed whose keys derive from `keyURL`.
+    func key(of item: Item, keyURL: String) -> String {
+        keyURL == self.keyURL ? item.key : itemKey(feedURL: keyURL, entry: item.entry)
+    }
+}
