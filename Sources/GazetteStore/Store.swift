@@ -9,6 +9,8 @@ public final class Store: Sendable {
     /// The database file.
     public let path: String
     let queue: DatabaseQueue
+    /// Fetch records waiting to share the writer's next transaction (Store+GroupCommit.swift).
+    let pending = PendingWrites()
 
     /// Where the state lives for a feeds.yml: `.gazette/state.sqlite` in the same folder.
     public static func path(besideConfig configPath: String) -> String {
@@ -83,19 +85,6 @@ public final class Store: Sendable {
     func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try queue.write(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .databaseError(path: path, operation: operation, cause: error)
-        }
-    }
-
-    /// Runs `body` in one write transaction on the store's writer queue, the calling task suspended
-    /// meanwhile (its thread free for other tasks): all of it is committed, or none of it.
-    func write<T: Sendable>(_ operation: String,
-                            _ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
-        do {
-            return try await queue.write(body)
         } catch let error as StoreError {
             throw error
         } catch {
