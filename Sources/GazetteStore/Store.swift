@@ -34,6 +34,13 @@ public final class Store: Sendable {
     /// often the WAL is checkpointed changes no durability: a commit is in the WAL either way.
     static let walCheckpointPages = 16_384
 
+    /// The page cache of the connection, in KiB. SQLite's default, 2000 KiB, is smaller than the two
+    /// indexes on random item keys and dates that every fetch inserts into (about 4 MB for 19,000
+    /// items), so a cold fetch of 400 feeds re-read 175 MB of pages from the WAL; at 8 MiB it reads
+    /// none of them again (`/proc/PID/io` rchar 290 → 110 MB, the rest being the checkpoints). Only
+    /// pages actually read take memory.
+    static let pageCacheKiB = 8192
+
     /// Opens (creating when missing, with its folder) the state database at `path` and brings its
     /// schema up to date. Reopening an up-to-date file changes nothing.
     /// - Throws: `StoreError.cannotCreateFolder`, `.cannotOpen`, `.newerSchema`, `.migrationFailed`.
@@ -53,6 +60,7 @@ public final class Store: Sendable {
         configuration.label = "Gazette.Store"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(walCheckpointPages)")
+            try db.execute(sql: "PRAGMA cache_size = -\(pageCacheKiB)")
         }
         let queue: DatabaseQueue
         do {
