@@ -19,7 +19,8 @@ struct FetchSummary: Sendable {
 }
 
 /// The fetch half of `gazette run`: every due feed fetched (libcurl multi), parsed (fanned out over
-/// the cores) and recorded in the store, one transaction per feed. One bad feed never stops the
+/// the cores) and recorded in the store, each feed's writes all in one transaction (feeds waiting for
+/// the writer together share one: `Store.recordFetch`'s group commit). One bad feed never stops the
 /// others: its failure becomes a warning and a backoff.
 struct FetchRun {
     let config: SiteConfig

@@ -50,25 +50,26 @@ extension Store {
     }
 
     /// `recordFetch` for callers on Swift concurrency's cooperative pool (the fetch pipeline): the
-    /// items are encoded and hashed on the calling task, then the transaction runs on the store's
-    /// writer queue while the task is suspended, so the thread goes on parsing other feeds instead
-    /// of waiting for the write lock. The same single transaction and the same result as the
-    /// synchronous `recordFetch`.
+    /// items are encoded and hashed on the calling task, then the writes run on the store's writer
+    /// queue while the task is suspended, so the thread goes on parsing other feeds instead of
+    /// waiting for the write lock. Records waiting there meanwhile share one transaction (group
+    /// commit, Store+GroupCommit.swift): the feed's row and all its items still commit together or
+    /// not at all, as with the synchronous `recordFetch`, and the call returns once they have.
     @discardableResult
     public func recordFetch(feedURL: String, outcome: FetchOutcome, interval: TimeInterval,
                             now: Date) async throws(StoreError) -> FetchCounts {
         switch outcome {
         case let .parsed(feed, validators, status):
             let encoded = EncodedFeed(feed, keyURL: feedURL)
-            return try await write("recording the fetch of \(feedURL)") { db in
+            return try await groupedWrite("recording the fetch of \(feedURL)") { db in
                 try Self.recordParsed(db, feedURL: feedURL, encoded: encoded, validators: validators, status: status,
                                       interval: interval, now: now)
             }
         case let .notModified(validators):
-            try await write("recording the fetch of \(feedURL)") { db in
+            return try await groupedWrite("recording the fetch of \(feedURL)") { db in
                 try Self.recordNotModified(db, feedURL: feedURL, validators: validators, interval: interval, now: now)
+                return FetchCounts()
             }
-            return FetchCounts()
         }
     }
 

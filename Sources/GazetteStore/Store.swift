@@ -9,6 +9,8 @@ public final class Store: Sendable {
     /// The database file.
     public let path: String
     let queue: DatabaseQueue
+    /// Fetch records waiting to share the writer's next transaction (Store+GroupCommit.swift).
+    let pending = PendingWrites()
 
     /// Where the state lives for a feeds.yml: `.gazette/state.sqlite` in the same folder.
     public static func path(besideConfig configPath: String) -> String {
@@ -32,6 +34,13 @@ public final class Store: Sendable {
     /// often the WAL is checkpointed changes no durability: a commit is in the WAL either way.
     static let walCheckpointPages = 16_384
 
+    /// The page cache of the connection, in KiB. SQLite's default, 2000 KiB, is smaller than the two
+    /// indexes on random item keys and dates that every fetch inserts into (about 4 MB for 19,000
+    /// items), so a cold fetch of 400 feeds re-read 175 MB of pages from the WAL; at 8 MiB it reads
+    /// none of them again (`/proc/PID/io` rchar 290 → 110 MB, the rest being the checkpoints). Only
+    /// pages actually read take memory.
+    static let pageCacheKiB = 8192
+
     /// Opens (creating when missing, with its folder) the state database at `path` and brings its
     /// schema up to date. Reopening an up-to-date file changes nothing.
     /// - Throws: `StoreError.cannotCreateFolder`, `.cannotOpen`, `.newerSchema`, `.migrationFailed`.
@@ -51,6 +60,7 @@ public final class Store: Sendable {
         configuration.label = "Gazette.Store"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(walCheckpointPages)")
+            try db.execute(sql: "PRAGMA cache_size = -\(pageCacheKiB)")
         }
         let queue: DatabaseQueue
         do {
@@ -83,19 +93,6 @@ public final class Store: Sendable {
     func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try queue.write(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .databaseError(path: path, operation: operation, cause: error)
-        }
-    }
-
-    /// Runs `body` in one write transaction on the store's writer queue, the calling task suspended
-    /// meanwhile (its thread free for other tasks): all of it is committed, or none of it.
-    func write<T: Sendable>(_ operation: String,
-                            _ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
-        do {
-            return try await queue.write(body)
         } catch let error as StoreError {
             throw error
         } catch {
