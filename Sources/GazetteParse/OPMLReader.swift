@@ -66,30 +66,16 @@ public enum OPMLReader {
         sax.serror = { _, _ in }
         let unmanaged = Unmanaged.passRetained(reader)
         defer { unmanaged.release() }
-        guard let context = xmlCreatePushParserCtxt(&sax, unmanaged.toOpaque(), nil, 0, nil) else {
-            throw .notXML(file: file, line: 1, reason: "libxml2 could not start a parser")
-        }
-        defer {
-            // libxml2 records a DTD's entity declarations in a document of its own even in SAX mode
-            // (parser.c, xmlParseEntityDecl); nothing reads it, but it is ours to free.
-            if let document = context.pointee.myDoc {
-                context.pointee.myDoc = nil
-                xmlFreeDoc(document)
+        let started = withPushParser(&sax, userData: unmanaged.toOpaque()) { context in
+            reader.context = context
+            utf8.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress, buffer.count < Int(Int32.max) else { return }
+                let pointer = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+                xmlParseChunk(context, pointer, Int32(buffer.count), 1)
             }
-            xmlFreeParserCtxt(context)
+            reader.context = nil
         }
-        let flags = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue
-            | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
-        xmlCtxtUseOptions(context, flags)
-        // The bytes are UTF-8 already; the declaration's label must not count.
-        xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
-        reader.context = context
-        utf8.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, buffer.count < Int(Int32.max) else { return }
-            let pointer = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-            xmlParseChunk(context, pointer, Int32(buffer.count), 1)
-        }
-        reader.context = nil
+        guard started else { throw .notXML(file: file, line: 1, reason: "libxml2 could not start a parser") }
         return try reader.finish(file: file)
     }
 }

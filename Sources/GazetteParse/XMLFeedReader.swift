@@ -46,37 +46,22 @@ enum XMLFeedReader {
         }
         let unmanaged = Unmanaged.passRetained(reader)
         defer { unmanaged.release() }
-        guard let context = xmlCreatePushParserCtxt(&sax, unmanaged.toOpaque(), nil, 0, nil) else {
-            throw .notAFeed(what: "libxml2 could not start a parser")
-        }
-        defer {
-            // For "expat compatibility" libxml2 records a DTD's entity declarations in a fake document
-            // even in SAX mode (parser.c, xmlParseEntityDecl); nothing reads them (our getEntity never
-            // looks there), but the document is ours to free.
-            if let document = context.pointee.myDoc {
-                context.pointee.myDoc = nil
-                xmlFreeDoc(document)
+        let started = withPushParser(&sax, userData: unmanaged.toOpaque()) { context in
+            reader.context = context
+            utf8.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                var offset = 0
+                while offset < buffer.count, !reader.stopped {
+                    let length = min(chunkSize, buffer.count - offset)
+                    let pointer = UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self)
+                    xmlParseChunk(context, pointer, Int32(length), 0)
+                    offset += length
+                }
             }
-            xmlFreeParserCtxt(context)
+            if !reader.stopped { xmlParseChunk(context, nil, 0, 1) }
+            reader.context = nil
         }
-        let flags = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue
-            | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
-        xmlCtxtUseOptions(context, flags)
-        // The bytes are UTF-8 already (Charset.swift decoded them); the declaration's label must not count.
-        xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
-        reader.context = context
-        utf8.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count, !reader.stopped {
-                let length = min(chunkSize, buffer.count - offset)
-                let pointer = UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self)
-                xmlParseChunk(context, pointer, Int32(length), 0)
-                offset += length
-            }
-        }
-        if !reader.stopped { xmlParseChunk(context, nil, 0, 1) }
-        reader.context = nil
+        guard started else { throw .notAFeed(what: "libxml2 could not start a parser") }
         return try reader.finish()
     }
 }
