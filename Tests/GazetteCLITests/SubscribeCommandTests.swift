@@ -252,6 +252,24 @@ import Testing
         #expect(check.status == 0 && check.stdout.contains("valid; 0 feeds"))
     }
 
+    @Test func unsubscribingKeepsThePostsAlreadyPublishedAndTheOtherFeedsAtom() async throws {
+        try await withLoopbackServer(["/a.xml": .feed(rss(items: 2, prefix: "a")), "/b.xml": .feed(rss(items: 3, prefix: "b"))]) { server in
+            let site = try TemporarySite(feeds: [server.url("/a.xml"), server.url("/b.xml")])
+            let run = try await runGazette(["run", "--config", site.config])
+            #expect(run.status == 0 && run.stdout.contains("posts 5 new"), "\(run.stderr)")
+            let posts = site.folder.appendingPathComponent("output/_posts")
+            let before = try FileManager.default.contentsOfDirectory(atPath: posts.path).sorted()
+            let removed = try await runGazette(["unsubscribe", "Feed 0", "--config", site.config])
+            #expect(removed.status == 0 && removed.stdout.contains("its published posts stay"), "\(removed.stderr)")
+            let build = try await runGazette(["build", "--config", site.config])
+            #expect(build.status == 0, "\(build.stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: posts.path).sorted() == before)
+            let all = try String(contentsOf: site.folder.appendingPathComponent("output/feeds/all.xml"), encoding: .utf8)
+            #expect(all.components(separatedBy: "<entry>").count - 1 == 3)
+            #expect(FileManager.default.fileExists(atPath: site.folder.appendingPathComponent("output/feeds/feed1.xml").path))
+        }
+    }
+
     @Test func subscribeThenUnsubscribeGivesBackTheFileByteForByte() async throws {
         try await withLoopbackServer(["/round.xml": .feed(rss(items: 1, prefix: "round"))]) { server in
             let site = try site()
