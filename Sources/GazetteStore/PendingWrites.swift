@@ -5,7 +5,7 @@ internal import GRDB
 /// all of them together (`Store.commitPending`). One lock guards the list; the writes themselves
 /// run only on the writer queue.
 final class PendingWrites: @unchecked Sendable {
-    /// One feed's writes: `body` runs inside its own savepoint of the group's transaction, and
+    /// One feed's writes: `body` runs inside the group's transaction (alone, if the group fails), and
     /// `resume` is told the outcome once that transaction has committed (or failed).
     struct Write: Sendable {
         let operation: String
