@@ -63,6 +63,34 @@ import Testing
         }
     }
 
+    @Test func initInAnEmptyFolderWritesAValidFeedsYmlThatSubscribeAppendsTo() async throws {
+        try await withLoopbackServer(["/f.xml": .feed(rss(items: 2, prefix: "f"))]) { server in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-init-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let config = folder.appendingPathComponent("feeds.yml").path
+            let bad = try await runGazette(["init", "--config", config, "--url", "finews.example.com"])
+            #expect(bad.status == 2 && bad.stderr.contains("site") && !FileManager.default.fileExists(atPath: config))
+            let made = try await runGazette(["init", "--config", config, "--title", "财经 \"新闻\"", "--url", "https://finews.example.com",
+                                             "--timezone", "Asia/Shanghai", "--language", "zh-CN"])
+            #expect(made.status == 0, "\(made.stderr)")
+            #expect(made.stdout.contains("wrote \(config): a new site"))
+            let check = try await runGazette(["check", "--config", config])
+            #expect(check.status == 0 && check.stdout.contains("valid; 0 feeds"), "\(check.stderr)")
+            let index = try String(contentsOf: folder.appendingPathComponent("output/_config.yml"), encoding: .utf8)
+            #expect(index.contains("finews.example.com") && index.contains("Asia/Shanghai"))
+            let text = try String(contentsOfFile: config, encoding: .utf8)
+            let subscribed = try await runGazette(["subscribe", server.url("/f.xml"), "--config", config])
+            #expect(subscribed.status == 0, "\(subscribed.stderr)")
+            #expect(try String(contentsOfFile: config, encoding: .utf8).hasPrefix(text))
+            // A second init leaves the existing feeds.yml alone, whatever the options say.
+            let before = try String(contentsOfFile: config, encoding: .utf8)
+            _ = try await runGazette(["init", "--config", config, "--title", "Other"])
+            #expect(try String(contentsOfFile: config, encoding: .utf8) == before)
+            let run = try await runGazette(["run", "--config", config])
+            #expect(run.status == 0 && run.stdout.contains("posts 2 new"), "\(run.stderr)")
+        }
+    }
+
     @Test func initWritesTheScaffoldOnceAndKeepsAFileTheUserEdited() async throws {
         let site = try TemporarySite(feeds: ["https://a.example.com/rss.xml"])
         let first = try await runGazette(["init", "--config", site.config])
