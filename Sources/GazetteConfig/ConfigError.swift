@@ -77,7 +77,8 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unreadable(file, cause):
-            "\(file): cannot read it (\(cause)); check the path"
+            cause == "no such file" ? "\(file): cannot read it (no such file); check the path, or start a new site with 'gazette init'"
+                : "\(file): cannot read it (\(cause)); check the path"
         case let .notUTF8(file):
             "\(file): not UTF-8 text; save it as UTF-8"
         case let .syntax(problem, at):
