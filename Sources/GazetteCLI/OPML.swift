@@ -37,6 +37,9 @@ struct OPMLImport: AsyncParsableCommand {
     @Flag(help: "Show what would be added and skipped, and change nothing.")
     var dryRun = false
 
+    @Flag(help: "Give every feed a category of its own (its title's pinyin), whatever folder it is in.")
+    var categoryPerFeed = false
+
     func run() async throws {
         let bytes: [UInt8]
         do {
@@ -73,8 +76,8 @@ struct OPMLImport: AsyncParsableCommand {
             let title = [outline.title, outline.text].compactMap { $0.map(collapsedWhitespace) }.first { !$0.isEmpty }
                 ?? parsed.host ?? url
             let category: (slug: String, title: String)
-            let folder = outline.folders.last.map(collapsedWhitespace).flatMap { $0.isEmpty ? nil : $0 }
-            if let slug = outline.category, isValidCategory(slug) {
+            let folder = categoryPerFeed ? nil : outline.folders.last.map(collapsedWhitespace).flatMap { $0.isEmpty ? nil : $0 }
+            if !categoryPerFeed, let slug = outline.category, isValidCategory(slug) {
                 category = categories.join(slug, title: folder ?? title)
             } else if let folder {
                 category = categories.allocate(for: folder)

@@ -56,6 +56,16 @@ import Testing
         #expect(try String(contentsOfFile: site.config, encoding: .utf8) == before)
     }
 
+    @Test func categoryPerFeedIgnoresFoldersAsTheReferenceSiteWants() async throws {
+        let site = try TemporarySite(feeds: [])
+        let opml = try write(Self.feedly, in: site)
+        let result = try await runGazette(["opml", "import", "--category-per-feed", opml, "--config", site.config])
+        #expect(result.status == 0, "\(result.stderr)")
+        let list = try await feeds(of: site)
+        #expect(list.contains(#""title":"每日经济新闻","url":"https://nbd.example.com/rss.xml","category":"meirijingjixinwen","category_title":"每日经济新闻""#))
+        #expect(list.contains(#""title":"东方财富网","url":"https://eastmoney.example.com/rss.xml","category":"dongfangcaifuwang""#))
+    }
+
     @Test func exportThenImportGivesBackTheSameSubscriptions() async throws {
         let source = try TemporarySite(feeds: [])
         try """
