@@ -214,6 +214,22 @@ import Testing
         }
     }
 
+    @Test func aFeedLinkThatRedirectsToAFileOrAJavascriptHrefGetsNothingSubscribed() async throws {
+        let page = Self.page(head: """
+            <link rel="alternate" type="application/rss+xml" href="javascript:alert(1)">
+            <link rel="alternate" type="application/rss+xml" href="/sneaky.xml">
+            """)
+        try await withLoopbackServer(["/": .feed(page, contentType: "text/html"),
+                                      "/sneaky.xml": .redirect(to: "file:///etc/passwd", status: 301)]) { server in
+            let site = try site()
+            let result = try await runGazette(["subscribe", server.url("/"), "--config", site.config])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains(server.url("/sneaky.xml")) && result.stderr.contains("file"))
+            #expect(!result.stderr.contains("root:"))
+            #expect(try text(site) == Self.handWritten)
+        }
+    }
+
     @Test func notAFeedAndUnreachableAreErrorsNamingTheURL() async throws {
         try await withLoopbackServer(["/text": .feed(Array("just text".utf8), contentType: "text/plain")]) { server in
             let site = try site()
