@@ -20,7 +20,7 @@ public struct StoredItem: Sendable, Equatable {
     /// `firstSeen`; also `firstSeen` when the item's own date is more than a day after it (a
     /// future date is a feed's mistake, issue 4). Writers should use this for the post's `date`.
     public var date: Date
-    /// SHA-256 of the entry's stored JSON: a different hash means the item changed.
+    /// The ContentHash (XXH64, GazetteStore) of the entry's stored JSON: a different hash means the item changed.
     public var contentHash: String
     /// The post file (`2022-05-12-slug.md`) once a writer assigned it; never changes afterwards.
     public var postFile: String?

@@ -4,8 +4,8 @@ import GazetteModel
 /// key, stored JSON and content hash. Built by the caller's task before the write lock is taken, so
 /// that tasks on several cores encode and hash in parallel and the lock is held only for SQL.
 struct EncodedFeed: Sendable {
-    /// One entry, its key (made from `keyURL`), its stored JSON, and the SHA-256 of that JSON (the
-    /// `content_hash` column).
+    /// One entry, its key (made from `keyURL`), its stored JSON, and the `ContentHash` of that JSON
+    /// (the `content_hash` column).
     struct Item: Sendable {
         let entry: Entry
         let key: String
@@ -25,7 +25,7 @@ struct EncodedFeed: Sendable {
         self.keyURL = keyURL
         items = feed.entries.map { entry in
             let json = entry.storedJSON()
-            return Item(entry: entry, key: itemKey(feedURL: keyURL, entry: entry), json: json, hash: SHA256.hex(json))
+            return Item(entry: entry, key: itemKey(feedURL: keyURL, entry: entry), json: json, hash: ContentHash.hex(json))
         }
     }
 

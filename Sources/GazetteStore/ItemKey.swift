@@ -18,20 +18,46 @@ import Foundation
 /// Changing this function changes every key, and with them which items count as new: don't,
 /// except with a new version prefix and a migration.
 public func itemKey(feedURL: String, entry: Entry) -> String {
-    func present(_ value: String?) -> String? {
-        guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
-        return trimmed
+    var message: [UInt8] = []
+    message.reserveCapacity(64 + feedURL.utf8.count + (entry.id?.utf8.count ?? entry.link?.utf8.count ?? 256))
+    func field(_ text: some StringProtocol) {
+        message.append(0)
+        message.append(contentsOf: text.utf8)
     }
-    let fields: [String]
+    message.append(contentsOf: "gazette-item-v1".utf8)
+    field(feedURL)
     if let id = present(entry.id) {
-        fields = ["id", id]
+        field("id"); field(id)
     } else if let link = present(entry.link) {
-        fields = ["link", link]
+        field("link"); field(link)
     } else {
         let title = present(entry.title)
         let date = (entry.published ?? entry.updated).map(rfc3339UTC)
         let body = title == nil && date == nil ? present(entry.content) ?? present(entry.summary) : nil
-        fields = ["text", title ?? "", date ?? "", body ?? ""]
+        field("text"); field(title ?? ""); field(date ?? ""); field(body ?? "")
     }
-    return SHA256.hex((["gazette-item-v1", feedURL] + fields).joined(separator: "\u{0}"))
+    return message.withUnsafeBufferPointer { buffer in
+        var hasher = SHA256()
+        hasher.update(buffer: buffer)
+        return hasher.finalizeHex()
+    }
 }
+
+/// `value` trimmed of `.whitespacesAndNewlines`, nil when that leaves nothing. Most ids and links
+/// have no edge whitespace: when neither the first nor the last scalar is whitespace the value is
+/// returned as it is, without Foundation's trimming copy (the key-pinning tests hold both paths equal).
+private func present(_ value: String?) -> String? {
+    guard let value, let first = value.utf8.first, let last = value.utf8.last else { return nil }
+    // Every ASCII member of the set is 0x09–0x0D or 0x20; a printable ASCII byte (0x21–0x7E) is a
+    // whole scalar that is not whitespace.
+    let printable: ClosedRange<UInt8> = 0x21...0x7E
+    if printable.contains(first), printable.contains(last) { return value }
+    if let head = value.unicodeScalars.first, let tail = value.unicodeScalars.last,
+       !edgeWhitespace.contains(head), !edgeWhitespace.contains(tail) {
+        return value
+    }
+    let trimmed = value.trimmingCharacters(in: edgeWhitespace)
+    return trimmed.isEmpty ? nil : trimmed
+}
+
+private let edgeWhitespace = CharacterSet.whitespacesAndNewlines

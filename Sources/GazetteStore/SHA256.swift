@@ -1,5 +1,5 @@
-/// SHA-256 (FIPS 180-4) in pure Swift, for item keys and content hashes: the toolchain's Foundation
-/// on Linux has no digest API, and a crypto package would be a dependency for two call sites.
+/// SHA-256 (FIPS 180-4) in pure Swift, for item keys (content hashes are `ContentHash`): the toolchain's Foundation
+/// on Linux has no digest API, and a crypto package would be a dependency for one call site.
 /// Not for secrets: no constant-time promise is needed to name a feed item.
 struct SHA256 {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =

@@ -115,7 +115,7 @@ extension Store {
                                      status: Int?, interval: TimeInterval, now: Date) throws -> FetchCounts {
         let keyURL = try ensureFeed(db, url: feedURL)
         // Formatted once: GRDB turns each Date argument into text with a DateFormatter.
-        let nowValue = now.databaseValue
+        let nowValue = now.storageValue
         var counts = FetchCounts()
         var keys = Set<String>()
         for item in encoded.items {
@@ -132,14 +132,14 @@ extension Store {
                     UPDATE items SET entry_json = ?, source_json = ?, content_hash = ?, last_changed = ?, sort_date = ?
                     WHERE key = ?
                     """).execute(arguments: [item.json, encoded.source, item.hash, nowValue,
-                                             StoredItem.date(of: item.entry, firstSeen: firstSeen), key])
+                                             StoredItem.date(of: item.entry, firstSeen: firstSeen).storageValue, key])
                 counts.changed += 1
             } else {
                 let date = StoredItem.date(of: item.entry, firstSeen: now)
                 try db.cachedStatement(sql: """
                     INSERT INTO items (key, feed_url, first_seen, last_changed, sort_date, content_hash, entry_json, source_json)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [key, feedURL, nowValue, nowValue, date == now ? nowValue : date.databaseValue,
+                    """).execute(arguments: [key, feedURL, nowValue, nowValue, date == now ? nowValue : date.storageValue,
                                              item.hash, item.json, encoded.source])
                 counts.new += 1
             }

@@ -59,6 +59,17 @@ extension Store {
                 );
                 """)
         }
+        migrator.registerMigration("v2-content-hash-xxh64") { db in
+            // content_hash was the SHA-256 of entry_json; it is now ContentHash (XXH64), several times
+            // cheaper per fetched entry. Rehashing every row from its own entry_json keeps change
+            // detection exactly as it was: an item is changed when its new JSON differs from the stored one.
+            let function = DatabaseFunction("gazette_content_hash", argumentCount: 1, pure: true) { values in
+                String.fromDatabaseValue(values[0]).map(ContentHash.hex)
+            }
+            db.add(function: function)
+            defer { db.remove(function: function) }
+            try db.execute(sql: "UPDATE items SET content_hash = gazette_content_hash(entry_json)")
+        }
         return migrator
     }
 }

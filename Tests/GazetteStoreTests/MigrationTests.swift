@@ -10,17 +10,43 @@ import Testing
         let first = try Store.open(path: path)
         try first.recordFetch(feedURL: nbdURL, outcome: parsed([sampleEntry(1)]), interval: minutes(30), now: t0)
         let migrations = try first.queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1-feeds-items-runs"])
+        #expect(migrations == ["v1-feeds-items-runs", "v2-content-hash-xxh64"])
 
         // Reopening changes nothing: same migrations, same data.
         let second = try Store.open(path: path)
         let again = try second.queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(again == ["v1-feeds-items-runs"])
+        #expect(again == ["v1-feeds-items-runs", "v2-content-hash-xxh64"])
         #expect(try second.itemCount() == 1)
         let tables = try second.queue.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
         #expect(tables == ["feeds", "grdb_migrations", "items", "runs"])
+    }
+}
+
+@Test func aStoreFromBeforeTheFastContentHashIsRehashedAndSeesNoChange() throws {
+    try withStore { store, _ in
+        let entries = (1...3).map { sampleEntry($0) }
+        try store.recordFetch(feedURL: nbdURL, outcome: parsed(entries), interval: minutes(30), now: t0)
+        // Turn the file back into what v1 wrote: SHA-256 content hashes, no v2 migration applied.
+        try store.queue.write { db in
+            for row in try Row.fetchAll(db, sql: "SELECT key, entry_json FROM items") {
+                let json: String = row["entry_json"]
+                try db.execute(sql: "UPDATE items SET content_hash = ? WHERE key = ?", arguments: [SHA256.hex(json), row["key"]])
+            }
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2-content-hash-xxh64'")
+        }
+        let upgraded = try Store.open(path: store.path)
+        let hashes = try upgraded.queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT entry_json, content_hash FROM items").map { row -> Bool in
+                let json: String = row["entry_json"], hash: String = row["content_hash"]
+                return hash == ContentHash.hex(json)
+            }
+        }
+        #expect(hashes == [true, true, true])
+        let counts = try upgraded.recordFetch(feedURL: nbdURL, outcome: parsed(entries + [sampleEntry(4)]),
+                                              interval: minutes(30), now: t0.addingTimeInterval(60))
+        #expect(counts == FetchCounts(new: 1, changed: 0, unchanged: 3))
     }
 }
 

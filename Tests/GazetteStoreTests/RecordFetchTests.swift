@@ -45,7 +45,7 @@ import Testing
         #expect(item.feedURL == nbdURL && item.key == itemKey(feedURL: nbdURL, entry: entry))
         #expect(item.source.link == "https://example.com/nbd/" && item.source.id == nbdURL && item.source.title == "每日经济新闻")
         let json = try store.queue.read { db in try String.fetchOne(db, sql: "SELECT entry_json FROM items") }
-        #expect(item.contentHash == SHA256.hex(try #require(json)))
+        #expect(item.contentHash == ContentHash.hex(try #require(json)))
     }
 }
 
