@@ -57,16 +57,16 @@ struct Init: AsyncParsableCommand, ConsoleCommand {
             # Gazette's site settings and subscriptions (README: feeds.yml).
             # Add feeds with `gazette subscribe URL` or `gazette opml import FILE`; run `gazette run` from cron.
             site:
-              title: \(yamlQuoted(title))
-              url: \(yamlQuoted(url))  # absolute; used in Atom ids, links, footers
-              timezone: \(yamlQuoted(timezone))  # IANA name or fixed offset "+08:00"
-              language: \(yamlQuoted(language))
+              title: \(yamlDoubleQuoted(title))
+              url: \(yamlDoubleQuoted(url))  # absolute; used in Atom ids, links, footers
+              timezone: \(yamlDoubleQuoted(timezone))  # IANA name or fixed offset "+08:00"
+              language: \(yamlDoubleQuoted(language))
               output: output                       # the Jekyll source tree Gazette writes into
               entries_per_feed: 50                 # entries in each Atom file
               footer:                              # the lines under each post body
-                back_to_category: \(yamlQuoted(footer.category))
-                back_to_home: \(yamlQuoted(footer.home))
-                separator: \(yamlQuoted(footer.separator))
+                back_to_category: \(yamlDoubleQuoted(footer.category))
+                back_to_home: \(yamlDoubleQuoted(footer.home))
+                separator: \(yamlDoubleQuoted(footer.separator))
             defaults:                              # any of these may be set per feed too
               interval: 30m                        # least time between two fetches of one feed
               timeout: 30s
@@ -88,19 +88,4 @@ struct Init: AsyncParsableCommand, ConsoleCommand {
         console.summary("wrote \(config): a new site; add feeds with 'gazette subscribe URL'", message: "config created",
                         [("file", .string(config))])
     }
-}
-
-/// `text` as a YAML double-quoted scalar (YAML 1.2 §7.3.1): quotes, backslashes and control
-/// characters escaped, so an option's value cannot add keys to the file.
-private func yamlQuoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        default:
-            if scalar.value < 0x20 || scalar.value == 0x7F { out += String(format: "\\x%02X", scalar.value) } else { out.unicodeScalars.append(scalar) }
-        }
-    }
-    return out + "\""
 }

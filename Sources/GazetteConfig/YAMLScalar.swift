@@ -1,3 +1,5 @@
+import GazetteModel
+
 /// Plain words YAML 1.1 or 1.2 reads as a boolean or null rather than text (compared in lowercase).
 private let reservedWords: Set<String> = ["y", "n", "yes", "no", "true", "false", "on", "off", "null", "~"]
 
@@ -42,30 +44,4 @@ private func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
     case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: true
     default: false
     }
-}
-
-/// `text` as a YAML double-quoted scalar: `\` and `"` escaped; newline, tab, carriage return as `\n` `\t`
-/// `\r`; other C0 controls, DEL and C1 controls as `\xNN`; U+2028, U+2029, U+FEFF, U+FFFE, U+FFFF as
-/// `\uNNNN` (YAML 1.2 §5.7). Everything else (CJK, emoji, leading and trailing spaces) as it is.
-func yamlDoubleQuoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar.value {
-        case 0x5C: out += "\\\\"
-        case 0x22: out += "\\\""
-        case 0x0A: out += "\\n"
-        case 0x09: out += "\\t"
-        case 0x0D: out += "\\r"
-        case 0x00...0xFF where needsEscape(scalar): out += "\\x" + hex(scalar.value, digits: 2)
-        case _ where needsEscape(scalar): out += "\\u" + hex(scalar.value, digits: 4)
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
-}
-
-/// `value` in uppercase hex, zero-padded to `digits`.
-private func hex(_ value: UInt32, digits: Int) -> String {
-    let text = String(value, radix: 16, uppercase: true)
-    return String(repeating: "0", count: max(0, digits - text.count)) + text
 }

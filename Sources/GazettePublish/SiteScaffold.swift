@@ -42,12 +42,12 @@ private func configYAML(site: Site) -> String {
     components.path = ""; components.query = nil; components.fragment = nil
     var lines = [
         "# Written by Gazette. Edit freely: once you change this file Gazette leaves it alone.",
-        "title: \(scaffoldYAMLString(site.title))",
-        "url: \(scaffoldYAMLString(components.string ?? site.url.absoluteString))",
-        "baseurl: \(scaffoldYAMLString(path))",
+        "title: \(yamlDoubleQuoted(site.title))",
+        "url: \(yamlDoubleQuoted(components.string ?? site.url.absoluteString))",
+        "baseurl: \(yamlDoubleQuoted(path))",
     ]
-    if let zone = jekyllTimeZone(site.timeZone) { lines.append("timezone: \(scaffoldYAMLString(zone))") }
-    if let language = site.language { lines.append("lang: \(scaffoldYAMLString(language))") }
+    if let zone = jekyllTimeZone(site.timeZone) { lines.append("timezone: \(yamlDoubleQuoted(zone))") }
+    if let language = site.language { lines.append("lang: \(yamlDoubleQuoted(language))") }
     lines += [
         "permalink: \(postPermalink)",
         "markdown: kramdown",
@@ -77,27 +77,6 @@ private func jekyllTimeZone(_ zone: TimeZone) -> String? {
     return hours == 0 ? "UTC" : "Etc/GMT\(hours > 0 ? "-" : "+")\(abs(hours))"
 }
 
-/// A YAML double-quoted scalar (YAML 1.2 §7.3.1) holding `value` exactly.
-private func scaffoldYAMLString(_ value: String) -> String {
-    var out = "\""
-    for scalar in value.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        default:
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0xFEFF {
-                out += String(format: "\\u%04X", scalar.value)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
-}
-
 /// Text for HTML that Liquid also reads: `{` and `}` become references so that a title holding
 /// `{{` or `{%` is shown, not run.
 private func htmlEscaped(_ value: String) -> String {
@@ -123,7 +102,7 @@ private func categoryPage(slug: String, title: String) -> String {
     ---
     layout: category
     category: \(slug)
-    title: \(scaffoldYAMLString(title))
+    title: \(yamlDoubleQuoted(title))
     feed: /feeds/\(slug).xml
     ---
     <p class="subscribe"><a href="{{ page.feed | relative_url }}" type="application/atom+xml">订阅 Atom</a></p>
@@ -135,7 +114,7 @@ private func indexPage(site: Site, categories: [(slug: String, title: String)]) 
     var page = """
         ---
         layout: home
-        title: \(scaffoldYAMLString(site.title))
+        title: \(yamlDoubleQuoted(site.title))
         ---
         <nav class="categories">
         <h2>分类</h2>
