@@ -10,6 +10,10 @@ struct FeedsFileEdit: ~Copyable {
     let path: String
     let text: String
     let config: SiteConfig
+    /// Every address that names a subscribed feed, by `subscriptionIdentity`: its feeds.yml URL, its
+    /// resolved file path, and the redirect target the store adopted for it. Built once per edit, as
+    /// `opml import` asks for every outline.
+    private let feedsByAddress: [String: FeedConfig]
     private let lock: RunLock
 
     /// Takes `.gazette/edit.lock` beside feeds.yml (exit 75 when another edit holds it), reads the text
@@ -27,14 +31,14 @@ struct FeedsFileEdit: ~Copyable {
         do {
             let text = try FeedsFile.read(path: configPath)
             let config = try ConfigLoader.parse(text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, file: configPath)
-            return FeedsFileEdit(path: configPath, text: text, config: config, lock: lock)
+            return FeedsFileEdit(path: configPath, text: text, config: config, feedsByAddress: addresses(of: config), lock: lock)
         } catch {
             throw CommandFailure(message: error.description)
         }
     }
 
-    private init(path: String, text: String, config: SiteConfig, lock: consuming RunLock) {
-        (self.path, self.text, self.config) = (path, text, config)
+    private init(path: String, text: String, config: SiteConfig, feedsByAddress: [String: FeedConfig], lock: consuming RunLock) {
+        (self.path, self.text, self.config, self.feedsByAddress) = (path, text, config, feedsByAddress)
         self.lock = lock
     }
 
@@ -56,32 +60,34 @@ struct FeedsFileEdit: ~Copyable {
         }
     }
 
-    /// Where adopted redirects are remembered, when a fetch has run.
-    var storePath: String { Store.path(besideConfig: config.file.path) }
-
-    /// The store's adopted redirect targets, by the feed URL they replace (none before the first fetch).
-    func adoptedURLs() -> [String: String] {
-        guard FileManager.default.fileExists(atPath: storePath),
-              let states = try? Store.open(path: storePath).allFeedStates() else { return [:] }
-        return Dictionary(states.compactMap { state in state.adoptedURL.map { (state.url, $0) } }, uniquingKeysWith: { a, _ in a })
-    }
-
-    /// The feed already subscribed under `url` or one of `aliases` (after normalisation), if any: by
-    /// its feeds.yml URL, or by the address a permanent redirect of it led to.
+    /// The feed already subscribed under one of `urls` (after normalisation), if any: by its feeds.yml
+    /// URL, or by the address a permanent redirect of it led to.
     func existingFeed(matching urls: [String]) -> FeedConfig? {
-        let wanted = Set(urls.map(subscriptionIdentity))
-        let adopted = adoptedURLs()
-        return config.feeds.first { feed in
-            wanted.contains(subscriptionIdentity(feed.url)) || wanted.contains(identity(of: feed.source))
-                || adopted[feed.url].map { wanted.contains(subscriptionIdentity($0)) } == true
+        for url in urls {
+            if let feed = feedsByAddress[subscriptionIdentity(url)] { return feed }
         }
+        return nil
     }
 
-    private func identity(of source: FeedSource) -> String {
-        switch source {
-        case let .file(url): "file:" + url.path
-        case let .web(url): subscriptionIdentity(url.absoluteString)
+    /// `feedsByAddress` for `config`; the first feed wins where two share an address.
+    private static func addresses(of config: SiteConfig) -> [String: FeedConfig] {
+        var adopted: [String: String] = [:]
+        let storePath = Store.path(besideConfig: config.file.path)
+        if FileManager.default.fileExists(atPath: storePath), let states = try? Store.open(path: storePath).allFeedStates() {
+            for state in states { adopted[state.url] = state.adoptedURL }
         }
+        var byAddress: [String: FeedConfig] = [:]
+        for feed in config.feeds {
+            let source = switch feed.source {
+            case let .file(url): "file:" + url.path
+            case let .web(url): subscriptionIdentity(url.absoluteString)
+            }
+            for address in [subscriptionIdentity(feed.url), source] + (adopted[feed.url].map { [subscriptionIdentity($0)] } ?? [])
+            where byAddress[address] == nil {
+                byAddress[address] = feed
+            }
+        }
+        return byAddress
     }
 }
 
