@@ -28,13 +28,15 @@ struct Discovery {
     func findFeed(at address: String, pick: Int?) async throws(CommandFailure) -> FoundFeed {
         let page = try await fetch(address)
         let local = !isWebURL(address)
-        if let feed = try? parse(page) {
+        let notAFeed: ParseError
+        do {
+            let feed = try parse(page)
             return FoundFeed(url: address, finalURL: page.finalURL, permanentRedirect: page.permanentRedirect, feed: feed, isLocal: local)
+        } catch {
+            notAFeed = error
         }
         let isPage = FeedDiscovery.looksLikeHTML(page.body) || (page.contentType ?? "").contains("html")
-        guard isPage else {
-            throw CommandFailure(message: "\(address): \(parseFailure(page))")
-        }
+        guard isPage else { throw CommandFailure(message: "\(address): \(notAFeed.description)") }
         let links = FeedDiscovery.feeds(inHTML: page.body, pageURL: page.finalURL, httpCharset: page.charset)
         guard !links.isEmpty else {
             guard !local else { throw CommandFailure(message: "\(address): an HTML page that links to no feed (no <link rel=\"alternate\">)") }
@@ -99,15 +101,6 @@ struct Discovery {
     private func parse(_ fetched: FetchResult) throws(ParseError) -> Feed {
         let base = isWebURL(fetched.finalURL) ? fetched.finalURL : nil
         return try FeedParser.parse(fetched.body, options: ParseOptions(documentURL: base, httpCharset: fetched.charset, timeZone: zone))
-    }
-
-    private func parseFailure(_ fetched: FetchResult) -> String {
-        do {
-            _ = try parse(fetched)
-            return "not a feed"
-        } catch {
-            return error.description
-        }
     }
 
     private func listing(_ links: [DiscoveredFeed]) -> String {
