@@ -35,13 +35,7 @@ func decodeFeedBytes(_ bytes: [UInt8], httpCharset: String?) -> DecodedBytes {
         declarations.append(declaration)
     }
     var decoding = Decoding(bytes: bytes, declarations: declarations)
-
-    if let (form, markLength) = byteOrderMark(bytes) {
-        return decoding.decode(as: form, skipping: markLength, evidence: "start with a \(form.name) byte order mark")
-    }
-    if let form = sniffedWideForm(bytes) {
-        return decoding.decode(as: form, skipping: 0, evidence: "are \(form.name)")
-    }
+    if let wide = decoding.decodeByUnicodeForm() { return wide }
     if isJSON, isValidUTF8(bytes) {
         let asciiOnly = bytes.withUnsafeBufferPointer(isASCII)
         let contradicting = declarations.filter { declaration in
@@ -70,13 +64,7 @@ func decodeHTMLBytes(_ bytes: [UInt8], httpCharset: String?, metaCharset: String
         declarations.append(declaration)
     }
     var decoding = Decoding(bytes: bytes, declarations: declarations)
-    if let (form, markLength) = byteOrderMark(bytes) {
-        return decoding.decode(as: form, skipping: markLength, evidence: "start with a \(form.name) byte order mark")
-    }
-    if let form = sniffedWideForm(bytes) {
-        return decoding.decode(as: form, skipping: 0, evidence: "are \(form.name)")
-    }
-    return decoding.decodeAsDeclared() ?? decoding.decodeByFallback()
+    return decoding.decodeByUnicodeForm() ?? decoding.decodeAsDeclared() ?? decoding.decodeByFallback()
 }
 
 /// The charset named by an XML declaration at the start of already-known-ASCII-compatible or UTF-16/32
@@ -165,7 +153,19 @@ private struct Decoding {
 
     /// Decodes a document whose byte order mark or first bytes say which Unicode form it is in.
     /// The form is not second-guessed: code units that do not decode become U+FFFD, with a note.
-    mutating func decode(as form: UnicodeForm, skipping markLength: Int, evidence: String) -> DecodedBytes {
+    /// The bytes as the Unicode form their byte order mark names, else as UTF-16/32 when their first
+    /// bytes show that form without a mark; nil when they show neither (declarations decide then).
+    mutating func decodeByUnicodeForm() -> DecodedBytes? {
+        if let (form, markLength) = byteOrderMark(bytes) {
+            return decode(as: form, skipping: markLength, evidence: "start with a \(form.name) byte order mark")
+        }
+        if let form = sniffedWideForm(bytes) {
+            return decode(as: form, skipping: 0, evidence: "are \(form.name)")
+        }
+        return nil
+    }
+
+    private mutating func decode(as form: UnicodeForm, skipping markLength: Int, evidence: String) -> DecodedBytes {
         let body = bytes[markLength...]
         var utf8: [UInt8]
         if let strict = decodeStrictly(body, as: form) {
