@@ -39,6 +39,16 @@ import Testing
         Array("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Site</title>\(head)</head><body><p>Hello</p></body></html>".utf8)
     }
 
+    /// A page at `/` linking an RSS feed (`/posts.xml`) and then an Atom one (`/comments.atom`).
+    static var pageWithTwoFeeds: [String: Route] {
+        let page = Self.page(head: """
+            <link rel="alternate" type="application/rss+xml" title="Posts" href="/posts.xml">
+            <link rel="alternate" type="application/atom+xml" title="Comments" href="/comments.atom">
+            """)
+        return ["/": .feed(page, contentType: "text/html"), "/posts.xml": .feed(rss(items: 2, prefix: "posts")),
+                "/comments.atom": .feed(rss(items: 1, prefix: "comments"))]
+    }
+
     @Test func aFeedURLIsAppendedAndEveryOtherByteOfTheFileStays() async throws {
         try await withLoopbackServer(["/news.xml": .feed(rss(items: 3, prefix: "news"))]) { server in
             let site = try site()
@@ -70,13 +80,7 @@ import Testing
     }
 
     @Test func severalFeedsOnAPageWithoutATerminalTakeTheFirstWithAWarningAndPickChoosesAnother() async throws {
-        let page = Self.page(head: """
-            <link rel="alternate" type="application/rss+xml" title="Posts" href="/posts.xml">
-            <link rel="alternate" type="application/atom+xml" title="Comments" href="/comments.atom">
-            """)
-        try await withLoopbackServer(["/": .feed(page, contentType: "text/html"),
-                                      "/posts.xml": .feed(rss(items: 2, prefix: "posts")),
-                                      "/comments.atom": .feed(rss(items: 1, prefix: "comments"))]) { server in
+        try await withLoopbackServer(Self.pageWithTwoFeeds) { server in
             let first = try site()
             let taken = try await runGazette(["subscribe", server.url("/"), "--config", first.config])
             #expect(taken.status == 0)
@@ -94,13 +98,7 @@ import Testing
     }
 
     @Test func onATerminalSeveralFeedsAreListedAndTheUserIsAsked() async throws {
-        let page = Self.page(head: """
-            <link rel="alternate" type="application/rss+xml" title="Posts" href="/posts.xml">
-            <link rel="alternate" type="application/atom+xml" title="Comments" href="/comments.atom">
-            """)
-        try await withLoopbackServer(["/": .feed(page, contentType: "text/html"),
-                                      "/posts.xml": .feed(rss(items: 2, prefix: "posts")),
-                                      "/comments.atom": .feed(rss(items: 1, prefix: "comments"))]) { server in
+        try await withLoopbackServer(Self.pageWithTwoFeeds) { server in
             let site = try site()
             // A real pseudo-terminal (Python's pty): gazette sees a terminal on stdin and stderr, asks, and reads "2".
             let driver = """
