@@ -21,13 +21,7 @@ struct FeedsFileEdit: ~Copyable {
     static func begin(configPath: String) throws(CommandFailure) -> FeedsFileEdit {
         let lockPath = URL(fileURLWithPath: RunLock.path(besideConfig: configPath)).deletingLastPathComponent()
             .appendingPathComponent("edit.lock").path
-        let lock: RunLock
-        do {
-            lock = try RunLock.acquire(path: lockPath)
-        } catch {
-            if case .locked = error { throw CommandFailure(message: error.description, exitCode: 75) }
-            throw CommandFailure(message: error.description)
-        }
+        let lock = try takeLock(at: lockPath)
         do {
             let text = try FeedsFile.read(path: configPath)
             let config = try ConfigLoader.parse(text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, file: configPath)
@@ -88,6 +82,17 @@ struct FeedsFileEdit: ~Copyable {
             }
         }
         return byAddress
+    }
+}
+
+/// The lock at `path`, taken without waiting: another holder is exit 75 (its pid in the message),
+/// any other failure exit 1.
+func takeLock(at path: String) throws(CommandFailure) -> RunLock {
+    do {
+        return try RunLock.acquire(path: path)
+    } catch {
+        if case .locked = error { throw CommandFailure(message: error.description, exitCode: 75) }
+        throw CommandFailure(message: error.description)
     }
 }
 

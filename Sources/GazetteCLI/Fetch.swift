@@ -84,13 +84,7 @@ struct Session: ~Copyable {
         } catch {
             throw CommandFailure(message: error.description)
         }
-        let lock: RunLock
-        do {
-            lock = try RunLock.acquire(path: RunLock.path(besideConfig: config.file.path))
-        } catch {
-            if case .locked = error { throw CommandFailure(message: error.description, exitCode: 75) }
-            throw CommandFailure(message: error.description)
-        }
+        let lock = try takeLock(at: RunLock.path(besideConfig: config.file.path))
         do {
             let store = try Store.open(path: Store.path(besideConfig: config.file.path))
             let runID = try store.beginRun(now: Date())
