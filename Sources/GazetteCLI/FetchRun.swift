@@ -185,15 +185,13 @@ struct FetchRun {
         case let .failure(error):
             summary.failed += 1
             var status: Int?
-            if case let .http(code, _) = error.kind { status = code }
+            var retryAfter: Date?
+            if case let .http(code, retry) = error.kind { (status, retryAfter) = (code, retry) }
             summary.feeds.append(FeedOutcome(url: feed.url, kind: .failed, status: status, note: error.description))
-            if case .http(410, _) = error.kind {
+            if status == 410 {
                 _ = try store.recordGone(feedURL: feed.url, now: now)
                 summary.warnings.append("\(error.description) (feeds.yml line \(feed.line); disabled)")
             } else {
-                var status: Int?
-                var retryAfter: Date?
-                if case let .http(code, retry) = error.kind { (status, retryAfter) = (code, retry) }
                 let state = try store.recordFailure(feedURL: feed.url, error: error.description, status: status,
                                                     retryAfter: retryAfter, interval: interval, now: now)
                 let next = state.nextDue.map { " (next try \(rfc3339UTC($0)))" } ?? ""
