@@ -140,9 +140,11 @@ struct FetchRun {
 
     /// Most feeds parsed or waiting for their transaction at once: enough to keep every core and the
     /// store's writer busy, few enough that parsed and encoded feeds do not pile up in memory behind
-    /// the writer (unbounded, a cold fetch of 400 feeds, 60 MB, peaked at 185 MB; bounded, at 110 MB).
+    /// the writer (unbounded, a cold fetch of 400 feeds, 60 MB, peaked at 185 MB; bounded, at 122 MB).
+    /// It must be well above `Store.groupMaxWrites`: a feed holds its place until its group commits,
+    /// and at 4 per core every place was taken while the group waited out its delay (3.6 s, not 1.6).
     /// Finished bodies beyond it wait in the fetcher's stream.
-    private var feedsInProcess: Int { 4 * ProcessInfo.processInfo.activeProcessorCount }
+    private var feedsInProcess: Int { 16 * ProcessInfo.processInfo.activeProcessorCount }
 
     /// Records one finished feed in the store (one transaction) and the summary. The fetch's
     /// transaction runs on the store's writer queue while this task is suspended, so the cores go

@@ -9,15 +9,40 @@ final class PendingWrites: @unchecked Sendable {
     /// `resume` is told the outcome once that transaction has committed (or failed).
     struct Write: Sendable {
         let operation: String
+        /// About how many rows (items) it writes: what fills a group.
+        let weight: Int
         let body: @Sendable (Database) throws -> FetchCounts
         let resume: @Sendable (Result<FetchCounts, StoreError>) -> Void
     }
 
     private let lock = NSLock()
     private var waiting: [Write] = []
+    /// The summed weight (items) of `waiting`.
+    private var weight = 0
+    /// True while a delayed turn of the writer is on its way for the writes waiting.
+    private var turnScheduled = false
 
-    func add(_ write: Write) {
-        lock.withLock { waiting.append(write) }
+    /// What the writer should do after an `add`.
+    enum Next {
+        /// Enough is waiting: commit now.
+        case commitNow
+        /// The first write of a new group: commit after the group's delay, unless filled first.
+        case commitLater
+        /// A turn is already on its way.
+        case nothing
+    }
+
+    /// Adds `write` and says when the writer should take the group:
+    /// at once when the waiting writes reach `maxWrites` or `maxWeight`, else after a delay.
+    func add(_ write: Write, maxWrites: Int, maxWeight: Int) -> Next {
+        lock.withLock {
+            waiting.append(write)
+            weight += write.weight
+            if waiting.count >= maxWrites || weight >= maxWeight { return .commitNow }
+            if turnScheduled { return .nothing }
+            turnScheduled = true
+            return .commitLater
+        }
     }
 
     /// How many writes are waiting (for the tests).
@@ -26,7 +51,7 @@ final class PendingWrites: @unchecked Sendable {
     /// Every write waiting, oldest first; the list is left empty.
     func takeAll() -> [Write] {
         lock.withLock {
-            defer { waiting.removeAll(keepingCapacity: true) }
+            defer { waiting.removeAll(keepingCapacity: true); weight = 0; turnScheduled = false }
             return waiting
         }
     }

@@ -61,7 +61,7 @@ extension Store {
         switch outcome {
         case let .parsed(feed, validators, status):
             let encoded = EncodedFeed(feed, keyURL: feedURL)
-            return try await groupedWrite("recording the fetch of \(feedURL)") { db in
+            return try await groupedWrite("recording the fetch of \(feedURL)", weight: max(1, encoded.items.count)) { db in
                 try Self.recordParsed(db, feedURL: feedURL, encoded: encoded, validators: validators, status: status,
                                       interval: interval, now: now)
             }

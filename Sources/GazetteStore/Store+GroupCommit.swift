@@ -1,3 +1,4 @@
+import Foundation
 internal import GRDB
 
 // Group commit. A cold fetch of 400 feeds committed 400 transactions, each rewriting in the WAL
@@ -11,16 +12,36 @@ extension Store {
     /// waiting there: all of `body`'s writes commit together, or none do. Returns (or throws) once
     /// that transaction has committed (or failed). A `body` that throws costs the others nothing:
     /// the group is rolled back and each write runs again in a transaction of its own.
-    func groupedWrite(_ operation: String,
+    func groupedWrite(_ operation: String, weight: Int = 1,
                       _ body: @escaping @Sendable (Database) throws -> FetchCounts) async throws(StoreError) -> FetchCounts {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<FetchCounts, StoreError>, Never>) in
-            pending.add(PendingWrites.Write(operation: operation, body: body,
-                                            resume: { continuation.resume(returning: $0) }))
-            // One turn per write; a turn that finds the list emptied by an earlier one does nothing.
-            queue.asyncWriteWithoutTransaction { [self] db in commitPending(db) }
+            let next = pending.add(PendingWrites.Write(operation: operation, weight: weight, body: body,
+                                                       resume: { continuation.resume(returning: $0) }),
+                                   maxWrites: Self.groupMaxWrites, maxWeight: Self.groupMaxItems)
+            switch next {
+            case .commitNow:
+                queue.asyncWriteWithoutTransaction { [self] db in commitPending(db) }
+            case .commitLater:
+                DispatchQueue.global().asyncAfter(deadline: .now() + Self.groupDelay) { [self] in
+                    queue.asyncWriteWithoutTransaction { [self] db in commitPending(db) }
+                }
+            case .nothing:
+                break
+            }
         }
         return try result.get()
     }
+
+    /// A group is committed as soon as this many feeds' records wait for it,
+    static let groupMaxWrites = 24
+    /// or records of this many items,
+    static let groupMaxItems = 4000
+    /// or this long (seconds) after its first record came. Committing at once whenever the writer
+    /// was free made groups of one or two feeds in a cold fetch of 400 (193 commits, 344 MB written
+    /// for a 97 MB database): each commit rewrites every index page it touched, and random item keys
+    /// touch many. Waiting up to 50 ms made it 40 commits and 252 MB. A record's caller waits that
+    /// much longer for its commit; nothing is acknowledged before it is committed.
+    static let groupDelay = 0.05
 
     /// One turn of the writer: every waiting write in ONE transaction. No savepoint per write: in
     /// a savepoint SQLite first copies each page it changes to a statement journal, which added
@@ -37,6 +58,7 @@ extension Store {
                     for write in writes { counts.append(try write.body(db)) }
                     return .commit
                 }
+                checkpointer?.committed(pages: writes.reduce(0) { $0 + $1.weight })
                 for (write, result) in zip(writes, counts) { write.resume(.success(result)) }
                 return
             } catch {
@@ -50,6 +72,7 @@ extension Store {
                     counts = try write.body(db)
                     return .commit
                 }
+                checkpointer?.committed(pages: write.weight)
                 write.resume(.success(counts))
             } catch {
                 write.resume(.failure(storeError(error, operation: write.operation)))

@@ -11,6 +11,8 @@ public final class Store: Sendable {
     let queue: DatabaseQueue
     /// Fetch records waiting to share the writer's next transaction (Store+GroupCommit.swift).
     let pending = PendingWrites()
+    /// Checkpoints the WAL beside the writer (Checkpointer.swift).
+    let checkpointer: Checkpointer?
 
     /// Where the state lives for a feeds.yml: `.gazette/state.sqlite` in the same folder.
     public static func path(besideConfig configPath: String) -> String {
@@ -82,11 +84,13 @@ public final class Store: Sendable {
         } catch {
             throw .migrationFailed(path: path, cause: error)
         }
-        return Store(path: path, queue: queue)
+        // Without it, SQLite checkpoints on the writer as before: slower, never wrong.
+        let checkpointer = try? Checkpointer(path: path, configuration: configuration)
+        return Store(path: path, queue: queue, checkpointer: checkpointer)
     }
 
-    private init(path: String, queue: DatabaseQueue) {
-        (self.path, self.queue) = (path, queue)
+    private init(path: String, queue: DatabaseQueue, checkpointer: Checkpointer?) {
+        (self.path, self.queue, self.checkpointer) = (path, queue, checkpointer)
     }
 
     /// Runs `body` in one write transaction: all of it is committed, or none of it.

@@ -85,3 +85,62 @@ private final class Counter: TransactionObserver, @unchecked Sendable {
     func databaseDidCommit(_ db: Database) { lock.withLock { commits += 1 } }
     func databaseDidRollback(_ db: Database) {}
 }
+
+@Test func aGroupIsTakenAtOnceWhenFullAndOtherwiseAfterItsDelay() {
+    let waiting = PendingWrites()
+    func write(_ weight: Int) -> PendingWrites.Write {
+        PendingWrites.Write(operation: "test", weight: weight, body: { _ in FetchCounts() }, resume: { _ in })
+    }
+    // The first record of a group asks for a delayed turn; the next ones ride on it.
+    #expect(waiting.add(write(10), maxWrites: 3, maxWeight: 100) == .commitLater)
+    #expect(waiting.add(write(10), maxWrites: 3, maxWeight: 100) == .nothing)
+    // The third fills the group (maxWrites).
+    #expect(waiting.add(write(10), maxWrites: 3, maxWeight: 100) == .commitNow)
+    #expect(waiting.takeAll().count == 3)
+    // Taken: the next record starts a new group, with its own delayed turn.
+    #expect(waiting.add(write(40), maxWrites: 3, maxWeight: 100) == .commitLater)
+    // Weight fills a group too: 40 + 70 items ≥ 100.
+    #expect(waiting.add(write(70), maxWrites: 3, maxWeight: 100) == .commitNow)
+    #expect(waiting.takeAll().map(\.weight) == [40, 70])
+    #expect(waiting.count == 0)
+}
+
+@Test func aRecordAloneIsCommittedAfterTheGroupDelayInOneTransaction() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-store-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = try Store.open(path: folder.appendingPathComponent(".gazette/state.sqlite").path)
+    let commits = Counter()
+    try await store.queue.writeWithoutTransaction { db in db.add(transactionObserver: commits, extent: .databaseLifetime) }
+    let counts = try await store.recordFetch(feedURL: "https://example.com/1.xml",
+                                             outcome: parsed((1...4).map { sampleEntry($0) }), interval: 60, now: t0)
+    #expect(counts == FetchCounts(new: 4))
+    #expect(commits.value == 1)
+    // Committed when the call returns: a second connection sees it.
+    let reader = try DatabaseQueue(path: store.path)
+    #expect(try await reader.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM items") } == 4)
+}
+
+@Test func theCheckpointerCopiesTheWALIntoTheDatabaseFileBesideTheWriter() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-store-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent(".gazette/state.sqlite").path
+    let store = try Store.open(path: path)
+    let big = String(repeating: "长文本", count: 2_000)
+    for feed in 1...4 {
+        try await store.recordFetch(feedURL: "https://example.com/\(feed).xml",
+                                    outcome: parsed((1...300).map { sampleEntry(feed * 1_000 + $0, content: big) }),
+                                    interval: 60, now: t0)
+    }
+    // 1,200 items of 18 KB, about 5,300 pages: all in the WAL still (below the writer's own
+    // wal_autocheckpoint, and the 1,200 items the commits reported are below everyPages).
+    func databaseFileSize() throws -> Int { try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0 }
+    #expect(try databaseFileSize() < 1_000_000)
+    store.checkpointer?.committed(pages: Checkpointer.everyPages)
+    var size = 0
+    for _ in 0..<500 {
+        size = try databaseFileSize()
+        if size > 1_200 * 18_000 { break }
+        try await Task.sleep(nanoseconds: 10_000_000)
+    }
+    #expect(size > 1_200 * 18_000)
+}
