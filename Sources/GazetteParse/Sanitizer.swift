@@ -26,7 +26,7 @@ internal import Darwin
 // MARK: - API
 
 /// Sanitizes an HTML fragment for publishing and makes its URLs absolute against `base` (nil: leave relative URLs as they are).
-func sanitizeHTML(_ html: String, base: String?) -> String {
+func sanitizeHTML(_ html: String, base: String?, reader: FragmentReader = .fastPathFirst) -> String {
     var html = html
     let sanitized = html.withUTF8 { bytes -> String? in
         let scan = ByteScan(bytes)
@@ -34,10 +34,20 @@ func sanitizeHTML(_ html: String, base: String?) -> String {
             return scan.hasGreaterThan ? String(decoding: escapeText(bytes), as: UTF8.self) : nil
         }
         let sink = HTMLSink(mode: .sanitize, urls: URLRewriter(base: base), capacity: bytes.count + bytes.count / 8)
-        parseFragment(bytes, stripNUL: scan.hasNUL, into: sink)
+        if !(reader == .fastPathFirst && !scan.hasNUL && parseSimpleFragment(bytes, into: sink)) {
+            parseFragment(bytes, stripNUL: scan.hasNUL, into: sink)
+        }
         return String(decoding: sink.out, as: UTF8.self)
     }
     return sanitized ?? html
+}
+
+/// Who reads a fragment for `sanitizeHTML`.
+enum FragmentReader {
+    /// SimpleFragment.swift's reader when the fragment is plain enough, else libxml2 (the default).
+    case fastPathFirst
+    /// libxml2 always (the tests compare the two).
+    case libxml2
 }
 
 /// The plain text of an HTML fragment: tags removed, entities decoded (&amp; &nbsp; &mdash; &#x4e2d; …), whitespace runs collapsed to one space, trimmed. Script/style content dropped.
@@ -95,7 +105,7 @@ func escapeHTML(_ text: String) -> String {
 
 // MARK: - Parsing
 
-private let parserOptions: Int32 = Int32(bitPattern:
+let sanitizerParserOptions: Int32 = Int32(bitPattern:
     HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
     | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NOIMPLIED.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
 
@@ -149,7 +159,7 @@ private func parseFragment(_ bytes: UnsafeBufferPointer<UInt8>, stripNUL: Bool, 
         input.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 if let doc = htmlCtxtReadMemory(ctxt, chars.baseAddress, Int32(chars.count), nil, "UTF-8",
-                                                parserOptions) {
+                                                sanitizerParserOptions) {
                     xmlFreeDoc(doc)
                 }
             }
@@ -442,15 +452,15 @@ private struct Frame {
 
 /// Receives libxml2's SAX events (through the handler's C callbacks, with an unretained pointer to it as
 /// the context's userData) and owns the output.
-private final class HTMLSink {
+final class HTMLSink {
     enum Mode { case sanitize, text }
 
     // The sink is only ever used by the one parse that owns it, from libxml2's callbacks: dynamic
     // exclusivity checks on its state would only cost time.
     let mode: Mode
     @exclusivity(unchecked) var out: [UInt8] = []
-    @exclusivity(unchecked) var text: WhitespaceCollapser
-    @exclusivity(unchecked) var urls: URLRewriter
+    @exclusivity(unchecked) fileprivate var text: WhitespaceCollapser
+    @exclusivity(unchecked) fileprivate var urls: URLRewriter
     @exclusivity(unchecked) var ctxt: htmlParserCtxtPtr?
 
     @exclusivity(unchecked) private var frames: [Frame] = []
@@ -467,7 +477,7 @@ private final class HTMLSink {
     private let elements = elementTable
     private let attributes = attributeTable
 
-    init(mode: Mode, urls: URLRewriter, capacity: Int) {
+    fileprivate init(mode: Mode, urls: URLRewriter, capacity: Int) {
         self.mode = mode
         self.urls = urls
         text = WhitespaceCollapser(capacity: mode == .text ? capacity : 0)

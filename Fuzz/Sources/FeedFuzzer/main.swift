@@ -4,7 +4,9 @@ import GazetteParse
 
 /// One input: any bytes, parsed as a fetched feed would be (sanitizing on), searched for feed links
 /// as `subscribe` searches a page, and read as an OPML subscription list. A crash, a hang (-timeout)
-/// or a leak is a finding; a thrown ParseError or OPMLError is a normal outcome.
+/// or a leak is a finding; a thrown ParseError or OPMLError is a normal outcome. The bytes are also
+/// sanitized as an HTML fragment both ways, with the fast path and through libxml2 alone: a
+/// difference is a finding too.
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
@@ -15,6 +17,10 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     _ = FeedDiscovery.looksLikeHTML(bytes)
     _ = FeedDiscovery.feeds(inHTML: bytes, pageURL: "https://example.com/blog/page.html")
     _ = try? OPMLReader.read(bytes, file: "fuzz.opml")
+    let html = String(decoding: bytes, as: UTF8.self)
+    if !sanitizerFastPathAgrees(html) {
+        fatalError("the sanitizer's fast path and libxml2 disagree on \(html.debugDescription)")
+    }
     return 0
 }
 
