@@ -101,3 +101,33 @@ import Testing
         }
     }
 }
+
+@Test func aNewStoreHas16KiBPagesAndAnOlderOneKeepsItsOwn() throws {
+    try withTemporaryFolder { folder in
+        let fresh = folder.appendingPathComponent("new/state.sqlite").path
+        let store = try Store.open(path: fresh)
+        let (pageSize, checkpointPages) = try store.queue.read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA page_size"), try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint"))
+        }
+        #expect(pageSize == 16_384)
+        #expect(checkpointPages == 4_096) // 64 MiB of 16 KiB pages
+
+        // A store SQLite made with 4 KiB pages (as Gazette did before) keeps them, and its WAL the same 64 MiB bound.
+        let older = folder.appendingPathComponent("old/state.sqlite").path
+        try FileManager.default.createDirectory(atPath: folder.appendingPathComponent("old").path, withIntermediateDirectories: true)
+        let raw = try DatabaseQueue(path: older)
+        try raw.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 4096")
+            try db.execute(sql: "CREATE TABLE t(x)")
+        }
+        try raw.close()
+        let reopened = try Store.open(path: older)
+        let (oldPageSize, oldCheckpointPages) = try reopened.queue.read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA page_size"), try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint"))
+        }
+        #expect(oldPageSize == 4_096)
+        #expect(oldCheckpointPages == 16_384)
+        try reopened.recordFetch(feedURL: nbdURL, outcome: parsed([sampleEntry(1)]), interval: minutes(30), now: t0)
+        #expect(try reopened.itemCount() == 1)
+    }
+}
