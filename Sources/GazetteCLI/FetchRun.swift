@@ -121,6 +121,9 @@ struct FetchRun {
                         }
                     }
                 }
+                // Every transfer has finished: the feeds still in process are the last, so their
+                // records need not wait for others to share a transaction.
+                store.stopDelayingCommits()
             }
             continuation.finish()
         }

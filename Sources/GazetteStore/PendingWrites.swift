@@ -21,6 +21,8 @@ final class PendingWrites: @unchecked Sendable {
     private var weight = 0
     /// True while a delayed turn of the writer is on its way for the writes waiting.
     private var turnScheduled = false
+    /// Set by `stopDelaying`: every write is committed at once from then on.
+    private var undelayed = false
 
     /// What the writer should do after an `add`.
     enum Next {
@@ -38,7 +40,7 @@ final class PendingWrites: @unchecked Sendable {
         lock.withLock {
             waiting.append(write)
             weight += write.weight
-            if waiting.count >= maxWrites || weight >= maxWeight { return .commitNow }
+            if undelayed || waiting.count >= maxWrites || weight >= maxWeight { return .commitNow }
             if turnScheduled { return .nothing }
             turnScheduled = true
             return .commitLater
@@ -47,6 +49,12 @@ final class PendingWrites: @unchecked Sendable {
 
     /// How many writes are waiting (for the tests).
     var count: Int { lock.withLock { waiting.count } }
+
+    /// From now on no group waits for more writes: for the end of a run, when no more are coming
+    /// than those already on their way.
+    func stopDelaying() {
+        lock.withLock { undelayed = true }
+    }
 
     /// Every write waiting, oldest first; the list is left empty.
     func takeAll() -> [Write] {

@@ -32,6 +32,14 @@ extension Store {
         return try result.get()
     }
 
+    /// Commits the writes waiting now, and every later one at once, without `groupDelay`: for a
+    /// caller that knows no more are coming than those already on their way (the end of a fetch),
+    /// which would otherwise each wait out the delay for company that never comes.
+    public func stopDelayingCommits() {
+        pending.stopDelaying()
+        queue.asyncWriteWithoutTransaction { [self] db in commitPending(db) }
+    }
+
     /// A group is committed as soon as this many feeds' records wait for it,
     static let groupMaxWrites = 24
     /// or records of this many items,

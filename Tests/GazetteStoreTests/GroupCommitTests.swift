@@ -103,6 +103,9 @@ private final class Counter: TransactionObserver, @unchecked Sendable {
     #expect(waiting.add(write(70), maxWrites: 3, maxWeight: 100) == .commitNow)
     #expect(waiting.takeAll().map(\.weight) == [40, 70])
     #expect(waiting.count == 0)
+    // At the end of a run nothing waits for company any more.
+    waiting.stopDelaying()
+    #expect(waiting.add(write(1), maxWrites: 3, maxWeight: 100) == .commitNow)
 }
 
 @Test func aRecordAloneIsCommittedAfterTheGroupDelayInOneTransaction() async throws {
