@@ -47,7 +47,18 @@ struct TextValue: Sendable {
 /// Collapses runs of XML whitespace to one space and trims both ends.
 func collapseWhitespace(_ text: String) -> String {
     var text = text
-    return text.withUTF8 { utf8 in
+    return text.withUTF8 { utf8 -> String? in
+        // Most titles need nothing done: then the text itself is the answer, not a copy of it.
+        if let first = utf8.first, let last = utf8.last, !isXMLSpace(first), !isXMLSpace(last) {
+            var previousSpace = false
+            var clean = true
+            for byte in utf8 {
+                let space = isXMLSpace(byte)
+                if space && (byte != 0x20 || previousSpace) { clean = false; break }
+                previousSpace = space
+            }
+            if clean { return nil }
+        }
         var out = [UInt8]()
         out.reserveCapacity(utf8.count)
         var pendingSpace = false
@@ -59,21 +70,21 @@ func collapseWhitespace(_ text: String) -> String {
                 out.append(byte)
             }
         }
-        return out.count == utf8.count ? String(decoding: utf8, as: UTF8.self) : String(decoding: out, as: UTF8.self)
-    }
+        return String(decoding: out, as: UTF8.self)
+    } ?? text
 }
 
 /// Feeds that escape their HTML twice (`&amp;lt;p&amp;gt;`) reach us as `&lt;p&gt;…` with no real tag:
 /// unescape once more so the HTML reads as intended. A text with any real tag is left alone.
 func unescapeIfDoubleEscaped(_ html: String) -> String {
     var html = html
-    return html.withUTF8 { utf8 -> String in
+    return html.withUTF8 { utf8 -> String? in
         let lt = UInt8(ascii: "<"), amp = UInt8(ascii: "&")
         var escapedTag = false
         var index = 0
         while index < utf8.count {
             let byte = utf8[index]
-            if byte == lt { return String(decoding: utf8, as: UTF8.self) }
+            if byte == lt { return nil }
             // `&lt;` followed by a letter or `/`: an escaped tag.
             if byte == amp, index + 4 < utf8.count, utf8[index + 1] == UInt8(ascii: "l"), utf8[index + 2] == UInt8(ascii: "t"),
                utf8[index + 3] == UInt8(ascii: ";") {
@@ -82,9 +93,9 @@ func unescapeIfDoubleEscaped(_ html: String) -> String {
             }
             index += 1
         }
-        guard escapedTag else { return String(decoding: utf8, as: UTF8.self) }
+        guard escapedTag else { return nil }
         return decodeBasicEntities(utf8)
-    }
+    } ?? html
 }
 
 /// Decodes the five XML entities and numeric references once; anything else stays as written.

@@ -519,16 +519,17 @@ private final class SAXFeedReader {
     }
 
     private func finishCapture(_ capture: Capture) {
+        defer { buffer.removeAll(keepingCapacity: true) }
         let raw = String(decoding: buffer, as: UTF8.self)
         // Trimmed on bytes: Foundation's trimmingCharacters walks UTF-16 and dominated profiles.
         var lower = 0, upper = buffer.count
         while lower < upper, isXMLSpace(buffer[lower]) { lower += 1 }
         while upper > lower, isXMLSpace(buffer[upper - 1]) { upper -= 1 }
-        let trimmed = lower == 0 && upper == buffer.count ? raw : String(decoding: buffer[lower..<upper], as: UTF8.self)
-        buffer.removeAll(keepingCapacity: true)
+        // Made only for the fields that use it (links, ids, dates): not for every content and summary.
+        var trimmed: String { lower == 0 && upper == buffer.count ? raw : String(decoding: buffer[lower..<upper], as: UTF8.self) }
         let value = TextValue(raw: raw, mode: capture.mode, base: capture.base)
         // A field with no value is null (design.md), not "".
-        guard !trimmed.isEmpty else { return }
+        guard lower < upper else { return }
         switch capture.target {
         case .feedTitle: if info.title == nil { info.title = value.plain() }
         case .feedSubtitle: if info.subtitle == nil { info.subtitle = value.plain() }

@@ -478,3 +478,19 @@ func deeplyNestedUnclosedElementsAreAllClosed() {
     #expect(occurrences("<div>") <= maximumNesting)
     #expect(occurrences("<div>") == occurrences("</div>"))
 }
+
+@Test func whitespaceCollapsesToOneSpaceEvenWhenItIsOneTabOrNewline() {
+    #expect(collapseWhitespace("  a\tb \n\n c  ") == "a b c")
+    // One tab or newline is a run too (an earlier version kept it, seeing the length unchanged).
+    #expect(collapseWhitespace("a\nb") == "a b")
+    #expect(collapseWhitespace("a\tb") == "a b")
+    #expect(collapseWhitespace("每日经济新闻 title") == "每日经济新闻 title")
+    #expect(collapseWhitespace("") == "")
+    #expect(collapseWhitespace(" \n ") == "")
+}
+
+@Test func doubleEscapedHTMLIsUnescapedOnceAndOtherHTMLLeftAsItIs() {
+    #expect(unescapeIfDoubleEscaped("&lt;p&gt;a &amp;amp; b&lt;/p&gt;") == "<p>a &amp; b</p>")
+    #expect(unescapeIfDoubleEscaped("<p>a &lt;b&gt;</p>") == "<p>a &lt;b&gt;</p>")
+    #expect(unescapeIfDoubleEscaped("5 &lt; 6") == "5 &lt; 6")
+}
