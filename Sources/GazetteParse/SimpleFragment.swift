@@ -91,11 +91,18 @@ enum Nesting: UInt8 {
     /// `<body>`), found by parsing `<html><body><P><T>x` once and remembered for the process.
     static func of(_ child: ShortName, in parent: ShortName?) -> Nesting {
         let pair = Pair(parent: parent ?? ShortName(), child: child)
-        if let answer = lock.withLock({ known[pair] }) { return answer }
+        let (cached, full) = lock.withLock { (known[pair], known.count >= maxKnown) }
+        if let cached { return cached }
+        // Hostile HTML can invent any number of names: past `maxKnown` pairs, new ones go to libxml2
+        // unasked rather than costing a probe each.
+        guard !full else { return .other }
         let answer = specialElements.contains(child) ? .other : probe(child, in: parent)
         lock.withLock { known[pair] = answer }
         return answer
     }
+
+    /// Most pairs remembered (real feeds use a few hundred).
+    static let maxKnown = 4096
 
     /// How many pairs have been asked of libxml2 (for the tests).
     static var probedCount: Int { lock.withLock { known.count } }
@@ -423,7 +430,9 @@ private enum EntityTable {
 
     /// The code point of `&name;`, 0 when libxml2 does not know it.
     static func value(of name: ShortName) -> UInt32 {
-        if let value = lock.withLock({ known[name] }) { return value }
+        let (cached, full) = lock.withLock { (known[name], known.count >= Nesting.maxKnown) }
+        if let cached { return cached }
+        guard !full else { return 0 } // unknown: the fragment goes to libxml2
         var cName = name.bytes
         cName.append(0)
         let value = htmlEntityLookup(cName).map { UInt32($0.pointee.value) } ?? 0

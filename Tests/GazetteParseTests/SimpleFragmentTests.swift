@@ -154,3 +154,12 @@ private struct FragmentGenerator {
     // still a good share must take the fast path, or this test proves nothing about it.
     #expect(plain > count / 5, "only \(plain) of \(count) fragments took the fast path")
 }
+
+@Test func inventedElementNamesCostAtMostABoundedNumberOfProbes() {
+    // 6,000 made-up names side by side: every (body, name) pair is new.
+    var html = ""
+    for n in 0..<6_000 { html += "<x\(n)>t</x\(n)>" }
+    let output = sanitizeHTML(html, base: nil)
+    #expect(output == sanitizeHTML(html, base: nil, reader: .libxml2))
+    #expect(Nesting.probedCount <= Nesting.maxKnown)
+}
