@@ -107,6 +107,11 @@ enum Nesting: UInt8 {
     /// How many pairs have been asked of libxml2 (for the tests).
     static var probedCount: Int { lock.withLock { known.count } }
 
+    /// Forgets every pair (for the tests that fill the table).
+    static func forgetAll() {
+        lock.withLock { known.removeAll() }
+    }
+
     private static func probe(_ child: ShortName, in parent: ShortName?) -> Nesting {
         var input = Array("<html><body>".utf8)
         if let parent { input += [0x3C] + parent.bytes + [0x3E] }
