@@ -93,14 +93,19 @@ struct FetchRun {
         // task only adds up the summary.
         let (finished, continuation) = AsyncStream.makeStream(of: Result<FetchSummary, any Error>.self)
         let producer = Task { [self] in
-            await withTaskGroup(of: Void.self) { group in
+            // Each task returns the size of the body it held.
+            await withTaskGroup(of: Int.self) { group in
                 var inProcess = 0
+                var bytesInProcess = 0
                 for await (index, result) in fetcher.results(for: requests) {
-                    if inProcess >= feedsInProcess {
-                        await group.next()
+                    let size = (try? result.get())?.body.count ?? 0
+                    while inProcess >= feedsInProcess || (inProcess > 0 && bytesInProcess + size > bodyBytesInProcess) {
+                        guard let done = await group.next() else { break }
                         inProcess -= 1
+                        bytesInProcess -= done
                     }
                     inProcess += 1
+                    bytesInProcess += size
                     group.addTask {
                         var parsed: Parsed?
                         if case let .success(fetched) = result, !fetched.notModified {
@@ -119,6 +124,7 @@ struct FetchRun {
                         } catch {
                             continuation.yield(.failure(error))
                         }
+                        return size
                     }
                 }
                 // Every transfer has finished: the feeds still in process are the last, so their
@@ -148,6 +154,11 @@ struct FetchRun {
     /// and at 4 per core every place was taken while the group waited out its delay (3.6 s, not 1.6).
     /// Finished bodies beyond it wait in the fetcher's stream.
     private var feedsInProcess: Int { 16 * ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Most body bytes in process at once (a feed bigger than this is still taken, alone): with big
+    /// feeds, `feedsInProcess` alone let 20 feeds of 6.4 MB (bench/build.sh) all be parsed and encoded
+    /// at once, to a peak RSS of 470 MB; parsed and encoded, a body takes 3-4 times its size.
+    private let bodyBytesInProcess = 32 << 20
 
     /// Records one finished feed in the store (one transaction) and the summary. The fetch's
     /// transaction runs on the store's writer queue while this task is suspended, so the cores go
