@@ -3,9 +3,10 @@ internal import GRDB
 
 // Group commit. A cold fetch of 400 feeds committed 400 transactions, each rewriting in the WAL
 // the ~190 pages it touched, two thirds of them index pages that every feed's random item keys
-// share: 313 MB of WAL for a 98 MB database, all on the one writer thread. Feeds whose records
-// wait while the writer is busy now share its next transaction, so a shared page is written once
-// per group instead of once per feed.
+// share: 313 MB of WAL for a 98 MB database, all on the one writer thread. Feeds' records now wait
+// for one another (up to `groupDelay`, or until `groupMaxWrites` feeds or `groupMaxItems` items
+// wait) and share one transaction, so a shared page is written once per group instead of once per
+// feed. Each record's caller resumes only once its group has committed.
 
 extension Store {
     /// Runs `body` on the store's writer queue in a transaction shared with the other writes
