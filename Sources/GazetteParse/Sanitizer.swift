@@ -154,8 +154,16 @@ private func parseFragment(_ bytes: UnsafeBufferPointer<UInt8>, stripNUL: Bool, 
     }
     sax.pointee = makeSAXHandler()
     sink.ctxt = ctxt
-    withExtendedLifetime(sink) {
-        ctxt.pointee.userData = Unmanaged.passUnretained(sink).toOpaque()
+    readHTML(input, with: ctxt, userData: sink)
+    sink.ctxt = nil
+    sink.finish()
+}
+
+/// Runs libxml2's HTML parser, with the sanitizer's options, over `input`: `ctxt`'s SAX handler
+/// gets the events, with `userData` as their context.
+func readHTML(_ input: [UInt8], with ctxt: htmlParserCtxtPtr, userData: AnyObject) {
+    withExtendedLifetime(userData) {
+        ctxt.pointee.userData = Unmanaged.passUnretained(userData).toOpaque()
         input.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 if let doc = htmlCtxtReadMemory(ctxt, chars.baseAddress, Int32(chars.count), nil, "UTF-8",
@@ -165,8 +173,6 @@ private func parseFragment(_ bytes: UnsafeBufferPointer<UInt8>, stripNUL: Bool, 
             }
         }
     }
-    sink.ctxt = nil
-    sink.finish()
 }
 
 /// The sink a callback is for: the context's userData.

@@ -166,17 +166,7 @@ func saxEvents(of input: [UInt8]) -> [SAXEvent] {
     handler.initialized = 0xDEED_BEAF // XML_SAX2_MAGIC
     sax.pointee = handler
     let recorder = EventRecorder()
-    withExtendedLifetime(recorder) {
-        ctxt.pointee.userData = Unmanaged.passUnretained(recorder).toOpaque()
-        input.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                if let doc = htmlCtxtReadMemory(ctxt, chars.baseAddress, Int32(chars.count), nil, "UTF-8",
-                                                sanitizerParserOptions) {
-                    xmlFreeDoc(doc)
-                }
-            }
-        }
-    }
+    readHTML(input, with: ctxt, userData: recorder)
     return recorder.events
 }
 

@@ -21,12 +21,18 @@ private final class WriterGate: Sendable {
     func release() { held.signal() }
 }
 
-@Test func recordsWaitingForTheWriterShareOneTransactionAndEachGetsItsOwnCounts() async throws {
+/// A store in a fresh temporary folder (removed by `done`), and a counter of its commits.
+private func storeCountingCommits() async throws -> (store: Store, commits: Counter, done: () -> Void) {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-store-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: folder) }
     let store = try Store.open(path: folder.appendingPathComponent(".gazette/state.sqlite").path)
     let commits = Counter()
     try await store.queue.writeWithoutTransaction { db in db.add(transactionObserver: commits, extent: .databaseLifetime) }
+    return (store, commits, { try? FileManager.default.removeItem(at: folder) })
+}
+
+@Test func recordsWaitingForTheWriterShareOneTransactionAndEachGetsItsOwnCounts() async throws {
+    let (store, commits, done) = try await storeCountingCommits()
+    defer { done() }
     let gate = WriterGate(store)
     async let first = store.recordFetch(feedURL: "https://example.com/1.xml",
                                         outcome: parsed((1...3).map { sampleEntry($0) }), interval: 60, now: t0)
@@ -109,11 +115,8 @@ private final class Counter: TransactionObserver, @unchecked Sendable {
 }
 
 @Test func aRecordAloneIsCommittedAfterTheGroupDelayInOneTransaction() async throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-store-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let store = try Store.open(path: folder.appendingPathComponent(".gazette/state.sqlite").path)
-    let commits = Counter()
-    try await store.queue.writeWithoutTransaction { db in db.add(transactionObserver: commits, extent: .databaseLifetime) }
+    let (store, commits, done) = try await storeCountingCommits()
+    defer { done() }
     let counts = try await store.recordFetch(feedURL: "https://example.com/1.xml",
                                              outcome: parsed((1...4).map { sampleEntry($0) }), interval: 60, now: t0)
     #expect(counts == FetchCounts(new: 4))
