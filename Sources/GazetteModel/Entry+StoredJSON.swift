@@ -1,3 +1,5 @@
+public import Foundation
+
 extension Entry {
     /// The entry's stored JSON: exactly the bytes `JSONEncoder` with `.sortedKeys` and
     /// `.withoutEscapingSlashes` writes for its `Codable` form (keys sorted, absent values and empty
@@ -9,6 +11,14 @@ extension Entry {
         let out = JSONOutput()
         writeStoredJSON(to: out)
         return out.text
+    }
+
+    /// `storedJSON()`'s bytes, without making (and so validating) a `String` of them: what the store
+    /// binds and hashes.
+    public func storedJSONData() -> Data {
+        let out = JSONOutput()
+        writeStoredJSON(to: out)
+        return out.data
     }
 
     func writeStoredJSON(to out: JSONOutput) {

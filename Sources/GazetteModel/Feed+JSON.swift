@@ -109,6 +109,7 @@ final class JSONOutput {
     init() { bytes.reserveCapacity(1 << 16) }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
+    var data: Data { Data(bytes) }
 
     func object(_ body: () -> Void) {
         comma(); bytes.append(UInt8(ascii: "{")); needsComma = false

@@ -1,3 +1,4 @@
+import Foundation
 import GazetteModel
 
 /// A parsed feed made ready for its transaction: the source's stored JSON, and each entry with its
@@ -9,7 +10,9 @@ struct EncodedFeed: Sendable {
     struct Item: Sendable {
         let entry: Entry
         let key: String
-        let json: String
+        /// The stored JSON's UTF-8 bytes, bound as `CAST(? AS TEXT)`: the column holds text, and no
+        /// `String` is made (a UTF-8 validation pass per item) only to be bound.
+        let json: Data
         let hash: String
     }
 
@@ -24,8 +27,9 @@ struct EncodedFeed: Sendable {
         source = feed.info.storedJSON()
         self.keyURL = keyURL
         items = feed.entries.map { entry in
-            let json = entry.storedJSON()
-            return Item(entry: entry, key: itemKey(feedURL: keyURL, entry: entry), json: json, hash: ContentHash.hex(json))
+            let json = entry.storedJSONData()
+            return Item(entry: entry, key: itemKey(feedURL: keyURL, entry: entry), json: json,
+                        hash: json.withUnsafeBytes { ContentHash.hex($0) })
         }
     }
 

@@ -129,7 +129,7 @@ extension Store {
                 if storedHash == item.hash { counts.unchanged += 1; continue }
                 let firstSeen: Date = try existing.decode(forColumn: "first_seen")
                 try db.cachedStatement(sql: """
-                    UPDATE items SET entry_json = ?, source_json = ?, content_hash = ?, last_changed = ?, sort_date = ?
+                    UPDATE items SET entry_json = CAST(? AS TEXT), source_json = ?, content_hash = ?, last_changed = ?, sort_date = ?
                     WHERE key = ?
                     """).execute(arguments: [item.json, encoded.source, item.hash, nowValue,
                                              StoredItem.date(of: item.entry, firstSeen: firstSeen).storageValue, key])
@@ -138,7 +138,7 @@ extension Store {
                 let date = StoredItem.date(of: item.entry, firstSeen: now)
                 try db.cachedStatement(sql: """
                     INSERT INTO items (key, feed_url, first_seen, last_changed, sort_date, content_hash, entry_json, source_json)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?)
                     """).execute(arguments: [key, feedURL, nowValue, nowValue, date == now ? nowValue : date.storageValue,
                                              item.hash, item.json, encoded.source])
                 counts.new += 1

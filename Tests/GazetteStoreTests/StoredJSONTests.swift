@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import GazetteModel
+import GRDB
+@testable import GazetteStore
 
 private func sortedEncoding(_ value: some Encodable) throws -> String {
     let encoder = JSONEncoder()
@@ -35,4 +37,23 @@ private func richEntry() -> Entry {
     var entry = richEntry()
     entry.summary = "line\u{2028}separator \u{8}\u{c}"   // escaped differently from JSONEncoder, same value
     #expect(try JSONDecoder().decode(Entry.self, from: Data(entry.storedJSON().utf8)) == entry)
+}
+
+@Test func theStoreHoldsEachEntrysJSONAsTextByteForByteWithItsHash() throws {
+    try withTemporaryFolder { folder in
+        let store = try Store.open(path: folder.appendingPathComponent("state.sqlite").path)
+        let entry = richEntry()
+        try store.recordFetch(feedURL: nbdURL, outcome: parsed([entry]), interval: minutes(30), now: t0)
+        let (type, text, hash) = try store.queue.read { db -> (String?, String?, String?) in
+            let row = try Row.fetchOne(db, sql: "SELECT typeof(entry_json) AS t, entry_json, content_hash FROM items")
+            return (row?["t"], row?["entry_json"], row?["content_hash"])
+        }
+        // Bound as bytes, stored as TEXT: sqlite3, json_extract and every reader see text.
+        #expect(type == "text")
+        #expect(text == entry.storedJSON())
+        #expect(Data(entry.storedJSON().utf8) == entry.storedJSONData())
+        #expect(hash == ContentHash.hex(entry.storedJSON()))
+        let title = try store.queue.read { try String.fetchOne($0, sql: "SELECT json_extract(entry_json, '$.title') FROM items") }
+        #expect(title == entry.title)
+    }
 }
