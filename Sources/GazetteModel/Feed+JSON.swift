@@ -163,6 +163,12 @@ final class JSONOutput {
     /// Bytes that JSON strings cannot hold as they are (and 0xE2, which may start U+2028/U+2029).
     private static let needsEscape: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
 
+    /// High bit set in each byte of `word` that equals `byte`.
+    private static func hasByte(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let v = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        return (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
+    }
+
     private func escape(_ utf8: UnsafeBufferPointer<UInt8>) {
         var out = [UInt8]()
         swap(&out, &bytes)   // one exclusive access for the whole string, not one per byte
@@ -172,7 +178,16 @@ final class JSONOutput {
             var start = 0
             var index = 0
             let count = utf8.count
+            let base = UnsafeRawPointer(utf8.baseAddress)
             while true {
+                // Eight bytes at a time while none needs a look (controls, '"', '\\', 0xE2).
+                while let base, index + 8 <= count {
+                    let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    let controls = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+                    guard controls | Self.hasByte(word, 0x22) | Self.hasByte(word, 0x5C) | Self.hasByte(word, 0xE2) == 0
+                    else { break }
+                    index += 8
+                }
                 while index < count, !table[Int(utf8[index])] { index += 1 }
                 if index == count { break }
                 let byte = utf8[index]

@@ -775,7 +775,7 @@ private func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [U
 
 /// Non-zero when one of the eight bytes of `word` is `byte` (may also flag bytes next to a match).
 @inline(__always)
-private func hasByte(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+func hasByte(_ word: UInt64, _ byte: UInt8) -> UInt64 {
     let v = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
     return (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
 }

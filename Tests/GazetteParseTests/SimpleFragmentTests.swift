@@ -57,6 +57,12 @@ private let otherFragments: [String] = [
     "<iframe src=\"https://evil.example/\"></iframe>",
     "<a href=\"&Auml;\">x</a>",                      // an uppercase entity name
     "<averyveryverylongelementname>x</averyveryverylongelementname>",
+    // What stops the text, past the first eight bytes (read eight at a time): a control, a bare '&',
+    // a '<' that starts no tag, a noncharacter.
+    "<p>中文中文中文中文\u{1}中文</p>",
+    "<p>abcdefghijklmnop & q</p>",
+    "abcdefghijklmnopqrstuvwxyz < 1",
+    "<p>abcdefghijklmnop\u{FFFE}</p>",
 ]
 
 @Test(arguments: otherFragments)

@@ -57,3 +57,21 @@ private func richEntry() -> Entry {
         #expect(title == entry.title)
     }
 }
+
+@Test func storedJSONEscapesWhateverStandsWhereverItStands() throws {
+    // Titles of every length to 40 with one character that needs escaping at every place: the
+    // writer reads eight bytes at a time and must see it in any position of the word.
+    let specials: [Character] = ["\"", "\\", "\n", "\u{1}", "\u{1F}", "\u{2028}", "\u{2029}", "\t", "“"]
+    for length in 0...40 {
+        for position in 0...length {
+            for special in specials {
+                var title = String(repeating: "a", count: length)
+                title.insert(special, at: title.index(title.startIndex, offsetBy: position))
+                let entry = sampleEntry(1, title: title)
+                let decoded = try JSONDecoder().decode(Entry.self, from: entry.storedJSONData())
+                #expect(decoded.title == title)
+                if decoded.title != title { return }
+            }
+        }
+    }
+}
