@@ -67,7 +67,7 @@ extension Store {
                     for write in writes { counts.append(try write.body(db)) }
                     return .commit
                 }
-                checkpointer?.committed(pages: writes.reduce(0) { $0 + $1.weight })
+                checkpointer?.committed(items: writes.reduce(0) { $0 + $1.weight })
                 for (write, result) in zip(writes, counts) { write.resume(.success(result)) }
                 return
             } catch {
@@ -81,7 +81,7 @@ extension Store {
                     counts = try write.body(db)
                     return .commit
                 }
-                checkpointer?.committed(pages: write.weight)
+                checkpointer?.committed(items: write.weight)
                 write.resume(.success(counts))
             } catch {
                 write.resume(.failure(storeError(error, operation: write.operation)))

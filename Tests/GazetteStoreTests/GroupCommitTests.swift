@@ -138,10 +138,10 @@ private final class Counter: TransactionObserver, @unchecked Sendable {
                                     interval: 60, now: t0)
     }
     // 1,200 items of 18 KB, about 5,300 pages: all in the WAL still (below the writer's own
-    // wal_autocheckpoint, and the 1,200 items the commits reported are below everyPages).
+    // wal_autocheckpoint, and the 1,200 items the commits reported are below everyItems).
     func databaseFileSize() throws -> Int { try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0 }
     #expect(try databaseFileSize() < 1_000_000)
-    store.checkpointer?.committed(pages: Checkpointer.everyPages)
+    store.checkpointer?.committed(items: Checkpointer.everyItems)
     var size = 0
     for _ in 0..<500 {
         size = try databaseFileSize()
