@@ -118,6 +118,18 @@ extension Store {
         let nowValue = now.storageValue
         var counts = FetchCounts()
         var keys = Set<String>()
+        // The `sources` row of this feed's metadata, found (or made) for the first new or changed item.
+        var sourceID: Int64?
+        func source() throws -> Int64 {
+            if let sourceID { return sourceID }
+            try db.cachedStatement(sql: "INSERT INTO sources (json) VALUES (?) ON CONFLICT (json) DO NOTHING")
+                .execute(arguments: [encoded.source])
+            guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM sources WHERE json = ?"),
+                                              arguments: [encoded.source])
+            else { throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "the sources row just written is not there") }
+            sourceID = id
+            return id
+        }
         for item in encoded.items {
             let key = encoded.key(of: item, keyURL: keyURL)
             guard keys.insert(key).inserted else { continue }
@@ -129,18 +141,18 @@ extension Store {
                 if storedHash == item.hash { counts.unchanged += 1; continue }
                 let firstSeen: Date = try existing.decode(forColumn: "first_seen")
                 try db.cachedStatement(sql: """
-                    UPDATE items SET entry_json = CAST(? AS TEXT), source_json = ?, content_hash = ?, last_changed = ?, sort_date = ?
+                    UPDATE items SET entry_json = CAST(? AS TEXT), source_id = ?, content_hash = ?, last_changed = ?, sort_date = ?
                     WHERE key = ?
-                    """).execute(arguments: [item.json, encoded.source, item.hash, nowValue,
+                    """).execute(arguments: [item.json, try source(), item.hash, nowValue,
                                              StoredItem.date(of: item.entry, firstSeen: firstSeen).storageValue, key])
                 counts.changed += 1
             } else {
                 let date = StoredItem.date(of: item.entry, firstSeen: now)
                 try db.cachedStatement(sql: """
-                    INSERT INTO items (key, feed_url, first_seen, last_changed, sort_date, content_hash, entry_json, source_json)
+                    INSERT INTO items (key, feed_url, first_seen, last_changed, sort_date, content_hash, entry_json, source_id)
                     VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?)
                     """).execute(arguments: [key, feedURL, nowValue, nowValue, date == now ? nowValue : date.storageValue,
-                                             item.hash, item.json, encoded.source])
+                                             item.hash, item.json, try source()])
                 counts.new += 1
             }
         }

@@ -4,7 +4,10 @@ import GazetteModel
 
 extension StoredItem {
     /// The columns `init(row:decoder:)` reads, for `SELECT \(StoredItem.columns) FROM items`.
-    static let columns = "key, feed_url, entry_json, source_json, first_seen, last_changed, sort_date, content_hash, post_file, atom_id"
+    static let columns = """
+        key, feed_url, entry_json, (SELECT json FROM sources WHERE sources.id = items.source_id) AS source_json, \
+        first_seen, last_changed, sort_date, content_hash, post_file, atom_id
+        """
 
     /// Reads an `items` row selected with `columns`.
     init(row: Row, decoder: JSONDecoder) throws {

@@ -59,9 +59,9 @@ func aProcessKilledInsideAWriteLosesOnlyItsOwnUncommittedWork() throws {
         let script = """
             BEGIN IMMEDIATE;
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
-            INSERT INTO items (key, feed_url, first_seen, last_changed, sort_date, content_hash, entry_json, source_json)
+            INSERT INTO items (key, feed_url, first_seen, last_changed, sort_date, content_hash, entry_json, source_id)
             SELECT 'junk' || i, '\(nbdURL)', '2022-05-12 00:00:00.000', '2022-05-12 00:00:00.000', '2022-05-12 00:00:00.000',
-                   'h', printf('%.*c', 500, 'x'), '{}' FROM n;
+                   'h', printf('%.*c', 500, 'x'), 1 FROM n;
             SELECT 'inside';
 
             """

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GazetteModel
 import Testing
 @testable import GazetteStore
 
@@ -10,17 +11,17 @@ import Testing
         let first = try Store.open(path: path)
         try first.recordFetch(feedURL: nbdURL, outcome: parsed([sampleEntry(1)]), interval: minutes(30), now: t0)
         let migrations = try first.queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1-feeds-items-runs", "v2-content-hash-xxh64"])
+        #expect(migrations == ["v1-feeds-items-runs", "v2-content-hash-xxh64", "v3-sources-table"])
 
         // Reopening changes nothing: same migrations, same data.
         let second = try Store.open(path: path)
         let again = try second.queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(again == ["v1-feeds-items-runs", "v2-content-hash-xxh64"])
+        #expect(again == ["v1-feeds-items-runs", "v2-content-hash-xxh64", "v3-sources-table"])
         #expect(try second.itemCount() == 1)
         let tables = try second.queue.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
-        #expect(tables == ["feeds", "grdb_migrations", "items", "runs"])
+        #expect(tables == ["feeds", "grdb_migrations", "items", "runs", "sources"])
     }
 }
 
@@ -129,5 +130,57 @@ import Testing
         #expect(oldCheckpointPages == 16_384)
         try reopened.recordFetch(feedURL: nbdURL, outcome: parsed([sampleEntry(1)]), interval: minutes(30), now: t0)
         #expect(try reopened.itemCount() == 1)
+    }
+}
+
+@Test func aStoreWithASourcePerItemGetsOneSourcesRowPerDistinctSourceAndReadsTheSame() throws {
+    try withTemporaryFolder { folder in
+        let path = folder.appendingPathComponent("state.sqlite").path
+        // What v2 wrote: each item's source_json in its own row.
+        let raw = try DatabaseQueue(path: path)
+        try Store.migrator.migrate(raw, upTo: "v2-content-hash-xxh64")
+        let oldInfo = sampleFeed([], updated: t0).info, newInfo = sampleFeed([], updated: t0.addingTimeInterval(3600)).info
+        let rows: [(Int, FeedInfo)] = [(1, oldInfo), (2, oldInfo), (3, newInfo)]
+        try raw.write { db in
+            try db.execute(sql: "INSERT INTO feeds (url, key_url) VALUES (?, ?)", arguments: [nbdURL, nbdURL])
+            for (n, info) in rows {
+                let entry = sampleEntry(n)
+                try db.execute(sql: """
+                    INSERT INTO items (key, feed_url, first_seen, last_changed, sort_date, content_hash, entry_json, source_json)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: ["k\(n)", nbdURL, t0, t0, t0, ContentHash.hex(entry.storedJSON()), entry.storedJSON(),
+                                     info.storedJSON()])
+            }
+        }
+        try raw.close()
+
+        let store = try Store.open(path: path)
+        let (sources, columns) = try store.queue.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM sources"),
+             try Row.fetchAll(db, sql: "PRAGMA table_info(items)").map { $0["name"] as String })
+        }
+        #expect(sources == 2)
+        #expect(!columns.contains("source_json") && columns.contains("source_id"))
+        for (n, info) in rows {
+            let item = try store.item(key: "k\(n)")
+            #expect(item?.source == info)
+            #expect(item?.entry == sampleEntry(n))
+        }
+    }
+}
+
+@Test func itemsOfOneFeedShareOneSourcesRowUntilTheFeedsMetadataChanges() throws {
+    try withStore { store, _ in
+        try store.recordFetch(feedURL: nbdURL, outcome: parsed((1...3).map { sampleEntry($0) }), interval: 60, now: t0)
+        // New metadata (a later <lastBuildDate>) with one new item: a second row, for that item only.
+        try store.recordFetch(feedURL: nbdURL, outcome: parsed((1...4).map { sampleEntry($0) }, updated: t0.addingTimeInterval(60)),
+                              interval: 60, now: t0.addingTimeInterval(60))
+        let (sources, perItem) = try store.queue.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM sources"),
+             try Int.fetchAll(db, sql: "SELECT source_id FROM items ORDER BY first_seen, key"))
+        }
+        #expect(sources == 2)
+        #expect(Set(perItem.prefix(3)).count == 1 && perItem[3] != perItem[0])
+        #expect(try store.allItems().first { $0.entry == sampleEntry(4) }?.source.updated == t0.addingTimeInterval(60))
     }
 }
