@@ -16,7 +16,7 @@ struct EncodedFeed: Sendable {
         let hash: String
     }
 
-    /// `FeedInfo.storedJSON()` of the feed: every new or changed item's `source_json`, and the feed's `info_json`.
+    /// `FeedInfo.storedJSON()` of the feed: the `sources` row of every new or changed item, and the feed's `info_json`.
     let source: String
     /// The feed URL the item keys were made from: the URL the feed is recorded under, which is its
     /// key URL too unless it was renamed (the transaction then makes the keys again, from the stored one).
