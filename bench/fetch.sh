@@ -23,6 +23,11 @@
 #   TMPDIR=/tmp        where the temp dir (the stores, nginx's config and log) goes: the store's disk
 #                      matters (SQLite's WAL writes and checkpoint fsyncs); /dev/shm takes it out
 #   KEEP=1             keep the temp dir (stores, nginx log) and print its path
+#   COMPARE=path       A/B mode instead of the report: RUNS cold runs each of GAZETTE (A) and of this
+#                      other gazette binary (B), interleaved A B A B … against the one nginx, each on
+#                      a new store; prints both medians and minima (wall and CPU). The VM this was
+#                      written on changes speed by ±15% over minutes: interleaving is how a change is
+#                      judged (e.g. RUNS=10 COMPARE=/tmp/gazette-before bench/fetch.sh)
 #
 # The corpus is kept in bench/corpus/fetch-N-MBmb-sSEED/ (regenerated when its MANIFEST.tsv is
 # missing). The report is also written to bench/results/fetch-YYYYmmdd-HHMM.txt.
@@ -286,6 +291,30 @@ while read -r u; do CURL_ARGS+=(-o /dev/null "$u"); done <"$URLS"
 # Warm-up (untimed): the page cache holds the corpus, nginx's workers are up.
 log "warm-up: curl (untimed)"
 curl "${CURL_ARGS[@]}" >/dev/null
+
+if [ -n "${COMPARE:-}" ]; then
+    [ -x "$COMPARE" ] || die "COMPARE=$COMPARE is not an executable"
+    log "A/B: $GAZETTE (A) against $COMPARE (B), $RUNS cold runs each, interleaved"
+    for i in $(seq "$RUNS"); do
+        write_config "$WORK/ab-a-$i" "$MAX_PER_HOST"
+        timed ab_a -- "$GAZETTE" fetch --config "$WORK/ab-a-$i/feeds.yml"
+        write_config "$WORK/ab-b-$i" "$MAX_PER_HOST"
+        timed ab_b -- "$COMPARE" fetch --config "$WORK/ab-b-$i/feeds.yml"
+    done
+    for key in ab_a ab_b; do
+        "$PY" - "$WORK/$key.runs" "$key" <<'EOF'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+wall = [float(r[0]) for r in rows]
+cpu = [float(r[2]) + float(r[3]) for r in rows]
+failed = sum(1 for r in rows if r[4] != "0")
+name = {"ab_a": "A (GAZETTE)", "ab_b": "B (COMPARE)"}[sys.argv[2]]
+print(f"{name}: {len(rows)} cold runs, wall median {statistics.median(wall):.3f} s min {min(wall):.3f} s, "
+      f"cpu median {statistics.median(cpu):.2f} s min {min(cpu):.2f} s" + (f", {failed} FAILED" if failed else ""))
+EOF
+    done
+    exit 0
+fi
 
 # (c) curl merely downloading the same URLs
 log "curl --parallel --parallel-max $MAX_IN_FLIGHT --compressed (×$RUNS)"
