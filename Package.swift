@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(name: "gazette", dependencies: ["GazetteCLI"], swiftSettings: strict),
         .testTarget(
             name: "GazetteParseTests",
-            dependencies: ["GazetteParse", "GazetteModel", "GazettePublish"],
+            dependencies: ["GazetteParse", "GazetteModel", "GazettePublish", "GazetteTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
@@ -77,7 +77,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GazettePublishTests",
-            dependencies: ["GazettePublish", "GazetteModel", .product(name: "Yams", package: "Yams")],
+            dependencies: ["GazettePublish", "GazetteModel", "GazetteTestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

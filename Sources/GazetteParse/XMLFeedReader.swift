@@ -534,18 +534,18 @@ private final class SAXFeedReader {
         case .feedTitle: if info.title == nil { info.title = value.plain() }
         case .feedSubtitle: if info.subtitle == nil { info.subtitle = value.plain() }
         case .feedLink: if info.link == nil { info.link = absoluteURL(trimmed, base: capture.base) }
-        case .feedID: if info.id == nil, !trimmed.isEmpty { info.id = trimmed }
-        case .feedLanguage: if info.language == nil, !trimmed.isEmpty { info.language = trimmed.lowercased() }
+        case .feedID: if info.id == nil { info.id = trimmed }
+        case .feedLanguage: if info.language == nil { info.language = trimmed.lowercased() }
         case .feedUpdated:
             if let date = parseFeedDate(trimmed, defaultTimeZone: options.timeZone) {
                 info.updated = date
                 feedUpdatedPriority = pendingFeedUpdatedPriority
             }
-        case .feedGenerator: if info.generator == nil, !trimmed.isEmpty { info.generator = value.plain() }
+        case .feedGenerator: if info.generator == nil { info.generator = value.plain() }
         case .feedImage: if info.image == nil { info.image = absoluteURL(trimmed, base: capture.base) }
         case .feedAuthor: if let person = rssPerson(value.plain()) { info.authors.append(person) }
-        case .entryID: if entry?.atomID == nil, !trimmed.isEmpty { entry?.atomID = trimmed }
-        case .entryGUID: if entry?.guid == nil, !trimmed.isEmpty { entry?.guid = trimmed }
+        case .entryID: if entry?.atomID == nil { entry?.atomID = trimmed }
+        case .entryGUID: if entry?.guid == nil { entry?.guid = trimmed }
         case .entryTitle: if entry?.title == nil { entry?.title = value }
         case .entryLink:
             if entry?.rssLink == nil, let href = absoluteURL(trimmed, base: capture.base) {
@@ -558,8 +558,8 @@ private final class SAXFeedReader {
         case .entryContentEncoded: if entry?.contentEncoded == nil { entry?.contentEncoded = value }
         case .entryContent: if entry?.atomContent == nil { entry?.atomContent = value }
         case .entryXHTMLBody: if entry?.xhtmlBody == nil { entry?.xhtmlBody = value }
-        case .entryPublished: if entry?.published == nil, !trimmed.isEmpty { entry?.published = trimmed }
-        case .entryUpdated: if entry?.updated == nil, !trimmed.isEmpty { entry?.updated = trimmed }
+        case .entryPublished: if entry?.published == nil { entry?.published = trimmed }
+        case .entryUpdated: if entry?.updated == nil { entry?.updated = trimmed }
         case .entryComments: if entry?.comments == nil { entry?.comments = absoluteURL(trimmed, base: capture.base) }
         case .entryCategory:
             let term = value.plain()
@@ -570,7 +570,7 @@ private final class SAXFeedReader {
                 entry?.authors.append(person)
             }
         case .personName: person?.name = value.plain().nilIfEmpty
-        case .personEmail: person?.email = trimmed.nilIfEmpty
+        case .personEmail: person?.email = trimmed
         case .personURI: person?.uri = absoluteURL(trimmed, base: capture.base)
         }
     }

@@ -5,39 +5,13 @@ import Testing
 
 /// Adding feeds and then removing them gives back the file's exact bytes.
 struct FeedsFileRoundTripTests {
-    /// A copy of the shipped feeds.yml: end-of-line comments, a nested footer, `feeds:` last.
-    static let shipped = #"""
-        # Gazette's subscriptions. `make run` publishes these bundled sample sources offline;
-        # replace them with real feed URLs (or use `gazette subscribe URL`).
-        site:
-          title: 财经新闻
-          url: https://finews.example.com      # absolute; used in Atom ids, links, footers
-          timezone: Asia/Shanghai              # IANA name or fixed offset "+08:00"
-          language: zh-CN
-          output: output                       # the Jekyll source tree Gazette writes into
-          entries_per_feed: 50                 # entries in each Atom file
-          footer:                              # the lines under each post body
-            back_to_category: "返回{category_title}"
-            back_to_home: "返回首页"
-            separator: "｜"
-        defaults:                              # any of these may be set per feed too
-          interval: 30m                        # least time between two fetches of one feed
-          timeout: 30s
-          max_bytes: 10MB
-        feeds:
-          - title: 每日经济新闻
-            url: examples/nbd-rss20.xml         # a local path is read from disk (relative to this file)
-            category: meirijingjixinwen
-            category_title: 每日经济新闻新闻
-            tags: [每日经济新闻新闻]
-          - title: 东方财富网
-            url: examples/eastmoney-gb2312.xml
-          - title: Markets Daily
-            url: examples/markets-atom.xml
-          - title: Tech Notes
-            url: examples/notes-jsonfeed.json
-
-        """#
+    /// The shipped feeds.yml (end-of-line comments, a nested footer, `feeds:` last), read from the
+    /// checkout, so the test follows the file.
+    static let shipped: String = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return (try? String(contentsOf: root.appendingPathComponent("feeds.yml"), encoding: .utf8)) ?? ""
+    }()
 
     /// Untidy by hand: 4-space indentation, `-   title:`, `feeds:` before `defaults:`, comments at column 1
     /// between entries, blank lines, no line break at the end.
@@ -81,9 +55,16 @@ struct FeedsFileRoundTripTests {
         return (appended, restored)
     }
 
+    /// `added` goes in after `anchor` as exactly `inserted`, and removing it gives `text` back byte for byte.
+    func expectRoundTrip(_ text: String, after anchor: String, inserted: String) throws {
+        let (appended, restored) = try appendAndRemove(text)
+        #expect(insertion(in: appended, into: text, after: anchor) == inserted)
+        #expect(bytes(restored) == bytes(text))
+    }
+
     @Test func shippedFileComesBackExactly() throws {
-        let (appended, restored) = try appendAndRemove(Self.shipped)
-        #expect(insertion(in: appended, into: Self.shipped, after: "url: examples/notes-jsonfeed.json\n") == """
+        #expect(Self.shipped.contains("\nfeeds:\n"), "feeds.yml not found beside Package.swift")
+        try expectRoundTrip(Self.shipped, after: "url: examples/notes-jsonfeed.json\n", inserted: """
               - title: "东方财富网: 要闻"
                 url: https://example.com/eastmoney.xml
                 category: eastmoney
@@ -93,12 +74,10 @@ struct FeedsFileRoundTripTests {
                 category_title: Tech
 
             """)
-        #expect(bytes(restored) == bytes(Self.shipped))
     }
 
     @Test func untidyFileComesBackExactly() throws {
-        let (appended, restored) = try appendAndRemove(Self.oddSpacing)
-        #expect(insertion(in: appended, into: Self.oddSpacing, after: "url: https://example.com/markets.xml\n") == """
+        try expectRoundTrip(Self.oddSpacing, after: "url: https://example.com/markets.xml\n", inserted: """
                 -   title: "东方财富网: 要闻"
                     url: https://example.com/eastmoney.xml
                     category: eastmoney
@@ -108,7 +87,6 @@ struct FeedsFileRoundTripTests {
                     category_title: Tech
 
             """)
-        #expect(bytes(restored) == bytes(Self.oddSpacing))
     }
 
     @Test func crlfFileWithByteOrderMarkComesBackExactly() throws {

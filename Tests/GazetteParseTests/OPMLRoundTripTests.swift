@@ -2,6 +2,7 @@ import Foundation
 import GazetteModel
 import GazetteParse
 import GazettePublish
+import GazetteTestSupport
 import Testing
 
 // What `gazette opml export` writes, `gazette opml import` reads back: OPMLWriter → OPMLReader.
@@ -50,21 +51,11 @@ struct OPMLRoundTripTests {
     }
 
     @Test func theWrittenDocumentIsWellFormedForXmllint() throws {
-        let xmllint = ["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        try #require(xmllint != nil, "xmllint (libxml2-utils) is needed to check well-formedness")
+        let xmllint = try #require(XMLLint.path, "xmllint (libxml2-utils) is needed to check well-formedness")
         for (name, list) in [("full", subscriptions), ("empty", [])] {
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-opml-\(UUID().uuidString).opml")
-            defer { try? FileManager.default.removeItem(at: file) }
-            try Data(OPMLWriter.document(title: "财经 & \"新闻\"", subscriptions: list)).write(to: file)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: xmllint!)
-            process.arguments = ["--noout", file.path]
-            let errors = Pipe()
-            process.standardError = errors
-            try process.run()
-            process.waitUntilExit()
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            #expect(process.terminationStatus == 0, "\(name): \(message)")
+            let lint = try XMLLint.check(Data(OPMLWriter.document(title: "财经 & \"新闻\"", subscriptions: list)),
+                                         executable: xmllint)
+            #expect(lint.status == 0, "\(name): \(lint.errors)")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GazetteModel
 import GazettePublish
+import GazetteTestSupport
 import Testing
 
 /// Entries with hostile text, out of order, one duplicate id: what a real category feed may hold.
@@ -55,20 +56,9 @@ private func entries(of xml: String) -> [ParsedEntry] {
 private var rfc3339Pattern: Regex<(Substring, Substring?, Substring)> { #/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/# }
 
 @Test func atomOutputIsWellFormedForXmllint() throws {
-    let xmllint = ["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    try #require(xmllint != nil, "xmllint (libxml2-utils) is needed to check well-formedness")
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-atom-\(UUID().uuidString).xml")
-    defer { try? FileManager.default.removeItem(at: file) }
-    try Data(sampleFeed().utf8).write(to: file)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: xmllint!)
-    process.arguments = ["--noout", file.path]
-    let errors = Pipe()
-    process.standardError = errors
-    try process.run()
-    process.waitUntilExit()
-    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    #expect(process.terminationStatus == 0, "\(message)")
+    let xmllint = try #require(XMLLint.path, "xmllint (libxml2-utils) is needed to check well-formedness")
+    let lint = try XMLLint.check(Data(sampleFeed().utf8), executable: xmllint)
+    #expect(lint.status == 0, "\(lint.errors)")
 }
 
 @Test func atomFeedHasTheRequiredFeedElements() {
