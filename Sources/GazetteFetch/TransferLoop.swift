@@ -26,10 +26,14 @@ final class TransferLoop {
         (self.mailbox, self.maxInFlight, self.maxPerHost, self.logger) = (mailbox, maxInFlight, maxPerHost, logger)
         multi = curl_multi_init()
         if let multi {
-            // Also capped inside libcurl, so connections (not only transfers) stay within the limits;
-            // one multi handle shares its connection cache and DNS cache among all transfers.
+            // Also capped inside libcurl, so open connections (not only transfers) stay within
+            // `maxInFlight`; one multi handle shares its connection cache and DNS cache among all
+            // transfers. No CURLMOPT_MAX_HOST_CONNECTIONS: libcurl counts it by the host a transfer
+            // is connected to now, after redirects, and queues the transfers past it inside libcurl
+            // with their timeout running. Sixteen feeds on four hosts that all redirect to one CDN
+            // then failed as timeouts without ever getting a connection. The per-host limit is
+            // this loop's, by the URL a feed is fetched from.
             _ = gz_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, maxInFlight)
-            _ = gz_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, maxPerHost)
         }
         mailbox.attach(multi)
     }

@@ -33,6 +33,26 @@ struct ConcurrencyTests {
         }
     }
 
+    /// Sixteen feeds on four hosts (ports) that all redirect to one slow host: the per-host limit
+    /// is by the URL a feed is fetched from, so all sixteen run at once. Capped at four by the host
+    /// redirected to, twelve waited inside libcurl while their timeout ran, and timed out.
+    @Test func feedsRedirectedToOneHostDoNotTimeOutWaitingForIt() async throws {
+        let feed = Route.feed(Array("<rss/>".utf8), delay: .milliseconds(800))
+        try await withLoopbackServer(["/feed": feed]) { target in
+            let redirect = Route.redirect(to: target.url("/feed"))
+            let routes = Dictionary(uniqueKeysWithValues: (0..<4).map { ("/r\($0)", redirect) })
+            let servers = try (0..<4).map { _ in try LoopbackServer(routes: routes) }
+            defer { servers.forEach { $0.stop() } }
+            let limits = FetchLimits(connectTimeout: 5, timeout: 2.4, maxBytes: 1 << 20, lowSpeedLimit: 1, lowSpeedTime: 10)
+            let requests = servers.flatMap { server in (0..<4).map { FetchRequest(url: server.url("/r\($0)"), limits: limits) } }
+            let results = await Fetcher(maxInFlight: 16, maxPerHost: 4).fetch(requests)
+            let failures = results.compactMap(\.failureKind)
+            #expect(failures.isEmpty, "\(failures.count) of 16 failed: \(failures.first.map { "\($0)" } ?? "")")
+            #expect(target.peakConnections > 4, "peak \(target.peakConnections) connections to the host redirected to")
+            #expect(servers.allSatisfy { $0.peakConnections <= 4 }, "each host fetched from gets at most 4")
+        }
+    }
+
     @Test func cancellingTheTaskEndsTransfersInFlightAsCancelled() async throws {
         try await withLoopbackServer(["/slow": .trickle(), "/fast": .feed(Array("<rss/>".utf8))]) { server in
             let requests = [FetchRequest(url: server.url("/slow"), limits: testLimits),
