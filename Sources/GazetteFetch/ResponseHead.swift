@@ -6,6 +6,8 @@ struct ResponseHead {
     private(set) var statuses: [Int] = []
     /// Fields of the latest response, names lowercased; a repeated field keeps its last value.
     private(set) var fields: [String: String] = [:]
+    /// True once the blank line that ends the latest response's head has come.
+    private(set) var complete = false
 
     /// Reads one header line as libcurl hands it over: a status line (`HTTP/1.1 301 Moved`,
     /// `HTTP/2 200`), a `Name: value` field, or the blank line that ends a header block, each
@@ -16,13 +18,20 @@ struct ResponseHead {
         if text.hasPrefix("HTTP/") {
             // A new response begins: the previous hop's fields no longer apply.
             fields = [:]
+            complete = false
             let parts = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
             if parts.count >= 2, let status = Int(parts[1].trimmingWhitespace), !(100..<200).contains(status) {
                 statuses.append(status)
             }
             return
         }
-        guard let colon = text.firstIndex(of: ":") else { return }  // the blank line, or junk
+        // Trailer fields of a chunked body come through here too, after the body; they must not
+        // replace the head's fields (RFC 9110 §6.5.2), so nothing counts after the blank line.
+        guard !complete else { return }
+        guard let colon = text.firstIndex(of: ":") else {
+            if text.allSatisfy({ $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) && !statuses.isEmpty { complete = true }
+            return  // the blank line, or junk
+        }
         let name = text[..<colon].trimmingWhitespace.lowercased()
         guard !name.isEmpty else { return }
         fields[name] = String(text[text.index(after: colon)...].trimmingWhitespace)
@@ -38,6 +47,13 @@ struct ResponseHead {
     var retryAfter: String? { fields["retry-after"] }
     /// The final response's `Content-Type`, if any.
     var contentType: String? { fields["content-type"] }
+    /// The latest response's `Content-Length`, if it is a plain number.
+    var contentLength: Int? { fields["content-length"].flatMap { Int($0) } }
+    /// The latest response's `Content-Encoding`, unless absent or `identity`.
+    var contentEncoding: String? {
+        guard let value = fields["content-encoding"], !value.isEmpty, value.lowercased() != "identity" else { return nil }
+        return value
+    }
 
     /// True when there were redirects and every one was permanent (301, 308): RFC 9110 §15.4.2
     /// and §15.4.9 invite the client to update its stored URL then, and only then.

@@ -5,19 +5,25 @@ import GazetteModel
 extension Transfer {
     /// What the finished transfer amounts to, given libcurl's result code.
     func outcome(_ code: CURLcode) -> Result<FetchResult, FetchError> {
-        guard code == CURLE_OK else { return .failure(FetchError(url: request.url, kind: failure(code))) }
+        // A complete error head is the answer, whatever became of its body afterwards (stopped
+        // by `append`, a broken Content-Encoding, a cut connection): a 410 still disables the
+        // feed, a 503's Retry-After still counts.
+        guard code == CURLE_OK || answeredWithError else { return .failure(FetchError(url: request.url, kind: failure(code))) }
         let receivedAt = Date()
         var status = 0
         _ = gz_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        if status == 0, let last = head.statuses.last { status = last }
         let retryAfter = head.retryAfter.flatMap { retryDate(fromRetryAfter: $0, receivedAt: receivedAt) }
-        guard (200..<300).contains(status) || status == 304 else {
+        let sent = request.validators
+        // A 304 to a request with no validators (RFC 9110 §15.4.5 allows it only for a
+        // conditional one) leaves nothing to keep: the feed would never deliver an item.
+        guard (200..<300).contains(status) || (status == 304 && !sent.isEmpty) else {
             return .failure(FetchError(url: request.url, kind: .http(status: status, retryAfter: retryAfter)))
         }
         var effective: UnsafeMutablePointer<CChar>?
         _ = gz_getinfo_string(easy, CURLINFO_EFFECTIVE_URL, &effective)
         let finalURL = effective.map { String(cString: $0) } ?? request.url
         let contentType = head.contentType.flatMap(ContentType.init)
-        let sent = request.validators
         // A 304 need not repeat the validators (RFC 9110 §15.4.5 only asks for those a 200 would
         // carry); keep the ones that matched.
         let validators = status == 304
@@ -29,6 +35,13 @@ extension Transfer {
             contentType: contentType?.mediaType, charset: contentType?.charset, validators: validators,
             permanentRedirect: head.allRedirectsPermanent ? finalURL : nil,
             retryAfter: retryAfter, elapsed: (.now - started).inSeconds))
+    }
+
+    /// True when the final response's head is complete and its status is 4xx or 5xx.
+    private var answeredWithError: Bool {
+        if stoppedAtErrorBody { return true }
+        guard head.complete, let status = head.statuses.last else { return false }
+        return status >= 400
     }
 
     /// Maps a libcurl failure to what the user can act on (https://curl.se/libcurl/c/libcurl-errors.html).

@@ -14,8 +14,12 @@ final class Transfer {
     private(set) var body: [UInt8] = []
     /// Body bytes offered so far, kept or not.
     private(set) var received = 0
-    /// Set when the write callback refused a byte past `maxBytes`.
+    /// Set when the write callback refused a byte past `maxBytes`, or the header callback a
+    /// declared `Content-Length` past it.
     private(set) var exceededLimit = false
+    /// Set when the write callback stopped the transfer at the first byte of an error page: the
+    /// status is the answer, the page is never read.
+    private(set) var stoppedAtErrorBody = false
     /// `struct curl_slist *` of the request headers; libcurl reads it until the transfer ends.
     private var requestHeaders: UnsafeMutablePointer<curl_slist>?
     /// libcurl's detailed message for a failure (CURLOPT_ERRORBUFFER), NUL-terminated.
@@ -68,9 +72,10 @@ final class Transfer {
             try check(gz_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, limits.lowSpeedLimit))
             try check(gz_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, limits.lowSpeedTime.curlWholeSeconds))
         }
-        // A declared Content-Length past the limit fails before the body (CURLE_FILESIZE_EXCEEDED);
-        // without one, the write callback enforces it.
-        try check(gz_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(limits.maxBytes)))
+        // No CURLOPT_MAXFILESIZE_LARGE: libcurl applies it to every response's Content-Length, so
+        // a 301 announcing a large page was never followed and a 404 or 503 with a large error page
+        // became "too large" instead of its status. The header and write callbacks enforce
+        // `maxBytes` on the final 2xx response alone (`appendHeader`, `append`).
         try check(gz_setopt_string(easy, CURLOPT_USERAGENT, request.userAgent))
         // Signals are process-wide: libcurl must not use SIGALRM for DNS timeouts in a threaded
         // program (https://curl.se/libcurl/c/CURLOPT_NOSIGNAL.html).
@@ -107,20 +112,35 @@ final class Transfer {
 
     /// Takes body bytes, or refuses them all (which makes libcurl abort with CURLE_WRITE_ERROR)
     /// when they would pass `maxBytes`: the limit holds while reading, nothing past it is kept.
+    /// The body of an error status (libcurl passes on only the final response's body) is refused
+    /// at its first byte: it is never used, and an endless or huge error page must not keep the
+    /// feed busy until a limit turns its status into a different failure.
     func append(_ bytes: UnsafeRawBufferPointer) -> Int {
+        if let status = head.statuses.last, !(200..<300).contains(status) {
+            stoppedAtErrorBody = true
+            return 0
+        }
         guard received + bytes.count <= request.limits.maxBytes else {
             exceededLimit = true
             return 0
         }
+        if body.isEmpty, let declared = head.contentLength, declared <= request.limits.maxBytes {
+            body.reserveCapacity(declared)  // one allocation instead of doubling up to it
+        }
         received += bytes.count
-        // An error page's body is never used; count it against the limit, keep none of it.
-        if let status = head.statuses.last, !(200..<300).contains(status) { return bytes.count }
         body.append(contentsOf: bytes)
         return bytes.count
     }
 
+    /// Takes a header line; at the end of a 2xx head that declares an unencoded body longer than
+    /// `maxBytes`, refuses it (CURLE_WRITE_ERROR) before a byte of that body is read.
     func appendHeader(_ line: UnsafeRawBufferPointer) -> Int {
         head.consume(line)
+        if head.complete, let status = head.statuses.last, (200..<300).contains(status),
+           let declared = head.contentLength, declared > request.limits.maxBytes, head.contentEncoding == nil {
+            exceededLimit = true
+            return 0
+        }
         return line.count
     }
 

@@ -96,6 +96,7 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case 404: return "\(answer); check the feed's url, or find the site's new feed with 'gazette subscribe SITE_URL'"
         case 401, 403: return "\(answer); the feed needs a login or blocks this User-Agent"
         case 429: return answer + (retry ?? "; fetch it less often (raise 'interval' for this feed)")
+        case 304: return "\(answer) to a request that had no ETag or Last-Modified to compare, so there is no copy to keep; the server is at fault (tell its owner), it is retried later"
         case 300..<400: return "\(answer) with no redirect that could be followed; check the feed's url"
         case 500..<600: return answer + (retry ?? "; usually temporary, it is retried with backoff")
         default: return "\(answer); check the feed's url"
@@ -104,7 +105,7 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Reason phrases for the statuses a feed fetch meets (RFC 9110 §15).
     private static let reasons: [Int: String] = [
-        300: "Multiple Choices", 305: "Use Proxy",
+        300: "Multiple Choices", 304: "Not Modified", 305: "Use Proxy",
         400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
         405: "Method Not Allowed", 406: "Not Acceptable", 408: "Request Timeout", 410: "Gone",
         429: "Too Many Requests", 451: "Unavailable For Legal Reasons",

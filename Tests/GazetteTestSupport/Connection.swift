@@ -134,6 +134,9 @@ struct Connection {
             return declaresLength && keepAlive
         case .closeWithoutResponse:
             return false
+        case let .raw(bytes):
+            _ = write(bytes)
+            return false
         }
     }
 

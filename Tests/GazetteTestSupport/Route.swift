@@ -21,4 +21,7 @@ public enum Route: Sendable {
     case oversized(bytes: Int, declaresLength: Bool)
     /// Reads the request, then closes the connection without a byte of response.
     case closeWithoutResponse
+    /// These bytes verbatim as the whole response (status line, head, body), then the connection
+    /// closes: for what the other routes cannot say (chunked trailers, odd framing).
+    case raw([UInt8])
 }
