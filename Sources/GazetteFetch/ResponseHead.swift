@@ -34,7 +34,22 @@ struct ResponseHead {
         }
         let name = text[..<colon].trimmingWhitespace.lowercased()
         guard !name.isEmpty else { return }
-        fields[name] = String(text[text.index(after: colon)...].trimmingWhitespace)
+        if name == "etag" || name == "last-modified" {
+            fields[name] = latin1Value(line)
+        } else {
+            fields[name] = String(text[text.index(after: colon)...].trimmingWhitespace)
+        }
+    }
+
+    /// A validator's value, one scalar per byte (ISO 8859-1), so that it goes back byte for byte
+    /// (`Transfer` sends each scalar as that byte): RFC 9110 allows any octet in an entity-tag
+    /// (obs-text), and read as UTF-8, `"caf\xE9"` became `"caf\u{FFFD}"`, which never matches.
+    private func latin1Value(_ line: UnsafeRawBufferPointer) -> String {
+        let isSpace = { (byte: UInt8) in byte == 32 || byte == 9 || byte == 13 || byte == 10 }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return "" }
+        var value = line[(colon + 1)...].drop(while: isSpace)
+        while let last = value.last, isSpace(last) { value = value.dropLast() }
+        return String(String.UnicodeScalarView(value.map { Unicode.Scalar($0) }))
     }
 
     /// The final response's `ETag`, if any.

@@ -86,11 +86,15 @@ final class Transfer {
         // ALL_PROXY and NO_PROXY from the environment, as the issue asks.
         try check(gz_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
 
-        var lines = ["Accept: \(Self.accept)"]
-        if let etag = request.validators.etag { lines.append("If-None-Match: \(etag)") }
-        if let date = request.validators.lastModified { lines.append("If-Modified-Since: \(date)") }
-        for line in lines where !line.utf8.contains(13) && !line.utf8.contains(10) {  // no header injection from the store
-            guard let list = curl_slist_append(requestHeaders, line) else {
+        var lines = [Array("Accept: \(Self.accept)".utf8)]
+        if let etag = request.validators.etag { lines.append(Array("If-None-Match: ".utf8) + validatorBytes(etag)) }
+        if let date = request.validators.lastModified { lines.append(Array("If-Modified-Since: ".utf8) + validatorBytes(date)) }
+        // No header injection from the store: a line with CR, LF or NUL is not sent.
+        for line in lines where !line.contains(13) && !line.contains(10) && !line.contains(0) {
+            let added = (line + [0]).withUnsafeBufferPointer { bytes in
+                bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { curl_slist_append(requestHeaders, $0) }
+            }
+            guard let list = added else {
                 throw FetchError(url: request.url, kind: .other(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "curl_slist_append failed"))
             }
             requestHeaders = list
@@ -104,6 +108,14 @@ final class Transfer {
         try check(gz_setopt_write(easy, CURLOPT_WRITEFUNCTION, receiveBody))
         try check(gz_setopt_pointer(easy, CURLOPT_HEADERDATA, context))
         try check(gz_setopt_write(easy, CURLOPT_HEADERFUNCTION, receiveHeader))
+    }
+
+    /// A stored validator's bytes as the server sent them: `ResponseHead` reads each byte as one
+    /// scalar (ISO 8859-1). A value with a scalar past U+00FF was stored by an older Gazette that
+    /// read headers as UTF-8, so it goes back as UTF-8, the bytes it came as.
+    private func validatorBytes(_ value: String) -> [UInt8] {
+        guard value.unicodeScalars.allSatisfy({ $0.value <= 0xFF }) else { return Array(value.utf8) }
+        return value.unicodeScalars.map { UInt8($0.value) }
     }
 
     /// Feed formats first, then any XML, then anything (an HTML page is how autodiscovery starts).

@@ -32,8 +32,10 @@ struct Connection {
         while true {
             if let end = headEnd(buffer) {
                 let head = String(decoding: buffer[..<end], as: UTF8.self)
+                let rawHead = Array(buffer[..<end])
                 buffer.removeSubrange(..<(end + 4))
-                guard let request = parse(head) else { return nil }
+                guard var request = parse(head) else { return nil }
+                request.rawHead = rawHead
                 // Bodies are not used by any route; drop them to find the next request.
                 var bodyLeft = Int(request.headers["content-length"] ?? "") ?? 0
                 while bodyLeft > 0 {

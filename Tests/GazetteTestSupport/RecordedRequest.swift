@@ -6,6 +6,8 @@ public struct RecordedRequest: Sendable, Equatable {
     public var target: String
     /// The header fields; look-ups ignore case (`headers["if-none-match"]`).
     public var headers: HeaderFields
+    /// The request head's bytes as received (request line and fields, without the blank line).
+    public var rawHead: [UInt8] = []
 
     /// The target without its query.
     public var path: Substring { target.prefix { $0 != "?" } }
