@@ -8,8 +8,9 @@ func retryDate(fromRetryAfter value: String, receivedAt: Date) -> Date? {
     let trimmed = value.trimmingWhitespace
     guard !trimmed.isEmpty else { return nil }
     if trimmed.allSatisfy(\.isASCIIDigit) {
-        // Ten years at most: a larger delay is a broken header, not a request worth honouring.
-        guard let seconds = Int(trimmed), seconds <= maxRetryAfterSeconds else { return nil }
+        // Ten years at most (the store's backoff caps it again, at 7 days): a larger delay, even
+        // one past Int, asks for at least as long a wait, not for none.
+        let seconds = min(Int(trimmed) ?? maxRetryAfterSeconds, maxRetryAfterSeconds)
         return receivedAt.addingTimeInterval(TimeInterval(seconds))
     }
     let time = curl_getdate(String(trimmed), nil)  // https://curl.se/libcurl/c/curl_getdate.html
