@@ -37,6 +37,12 @@ extension Transfer {
             retryAfter: retryAfter, elapsed: (.now - started).inSeconds))
     }
 
+    /// True when a 2xx response named a Content-Encoding that libcurl does not know (`utf-8`).
+    func failedOnUnknownContentEncoding(_ code: CURLcode) -> Bool {
+        guard code == CURLE_BAD_CONTENT_ENCODING, let status = head.statuses.last, (200..<300).contains(status) else { return false }
+        return message(for: code).hasPrefix("Unrecognized content encoding type")
+    }
+
     /// True when the final response's head is complete and its status is 4xx or 5xx.
     private var answeredWithError: Bool {
         if stoppedAtErrorBody { return true }
@@ -66,8 +72,17 @@ extension Transfer {
             return .connectFailed(message)
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             return .dns(message)
+        case CURLE_RECV_ERROR where message.contains("chunked-encoding") || message.hasPrefix("Too large response headers"):
+            return .badResponse(message)
+        case CURLE_OUT_OF_MEMORY where !head.complete:
+            // libcurl's cap on one header line (100 KB in 7.88) ends as "Out of memory".
+            return .badResponse("a response header line longer than libcurl reads")
         case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE:
             return .connectionClosed(message)
+        case CURLE_WEIRD_SERVER_REPLY:
+            return .badResponse(message)
+        case CURLE_BAD_CONTENT_ENCODING:
+            return .badContentEncoding(head.contentEncoding ?? "", message)
         case CURLE_TOO_MANY_REDIRECTS:
             return .tooManyRedirects(limit: limits.maxRedirects)
         case CURLE_UNSUPPORTED_PROTOCOL:
@@ -77,7 +92,9 @@ extension Transfer {
                let location = head.location, let scheme = scheme(of: location) {
                 return .redirectToForbiddenScheme(scheme)
             }
-            return .invalidURL(message)
+            // The URL is http or https (checked in `configure`): what libcurl did not support is
+            // the answer, a garbage status line or HTTP/0.9.
+            return .badResponse(message)
         case CURLE_URL_MALFORMAT:
             return .invalidURL(message)
         default:

@@ -64,8 +64,13 @@ final class Transfer {
         // host, so one trickling feed stalls its neighbours (ConcurrencyTests,
         // tricklingFeedDoesNotHoldBackOthersOnTheSameHost). HTTP/2 hosts may then get up to
         // `maxPerHost` connections instead of one multiplexed.
-        // "" offers every encoding this libcurl decodes (gzip, deflate, br, zstd on Debian 12).
-        try check(gz_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))
+        if job.decodesContent {
+            // "" offers every encoding this libcurl decodes (gzip, deflate, br, zstd on Debian 12).
+            try check(gz_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))
+        } else {
+            // No Accept-Encoding, and the body as it comes whatever its Content-Encoding says.
+            try check(gz_setopt_long(easy, CURLOPT_HTTP_CONTENT_DECODING, 0))
+        }
         try check(gz_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, limits.connectTimeout.curlMilliseconds))
         try check(gz_setopt_long(easy, CURLOPT_TIMEOUT_MS, limits.timeout.curlMilliseconds))
         if limits.lowSpeedLimit > 0 {

@@ -115,6 +115,13 @@ final class TransferLoop {
                   let transfer = running[easy] else { continue }
             let code = message.pointee.data.result  // read before removing: the message is then freed
             finish(transfer)
+            if transfer.job.decodesContent, transfer.failedOnUnknownContentEncoding(code) {
+                // Browsers and feed readers read such a body as it is; so does the second try.
+                var again = transfer.job
+                again.decodesContent = false
+                waiting.append(again)
+                continue
+            }
             deliver(transfer.outcome(code), for: transfer.job)
         }
     }

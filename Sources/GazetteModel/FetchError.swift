@@ -34,6 +34,11 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The server answered with an error status (4xx, 5xx, or a 3xx that could not be
         /// followed); `retryAfter` is its `Retry-After`, if any (429, 503).
         case http(status: Int, retryAfter: Date?)
+        /// The server's answer is not valid HTTP: a garbage status line, HTTP/0.9, broken chunked
+        /// framing, headers past libcurl's limits.
+        case badResponse(String)
+        /// The body could not be decoded as its `Content-Encoding` (the first value) says.
+        case badContentEncoding(String, String)
         /// The URL is malformed or of a scheme other than http and https.
         case invalidURL(String)
         /// A local feed file that does not exist.
@@ -75,6 +80,11 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
             "redirected to a '\(scheme):' URL, which is refused (only http and https are followed); check the feed's url"
         case let .http(status, retryAfter):
             httpProblem(status: status, retryAfter: retryAfter)
+        case let .badResponse(message):
+            "the server's answer is not valid HTTP (\(message)); the server is at fault: tell its owner, it is retried later"
+        case let .badContentEncoding(coding, message):
+            "the body is not valid \(coding.isEmpty ? "encoded data" : "'\(coding)' data") as its Content-Encoding says (\(message)); "
+                + "the server is at fault: tell its owner, it is retried later"
         case let .invalidURL(message):
             "not an address Gazette can fetch (\(message)); use an http or https URL, or the path of a file"
         case .notFound:
