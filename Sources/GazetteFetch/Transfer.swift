@@ -20,6 +20,8 @@ final class Transfer {
     /// Set when the write callback stopped the transfer at the first byte of an error page: the
     /// status is the answer, the page is never read.
     private(set) var stoppedAtErrorBody = false
+    /// Set when the progress callback stopped a redirect whose body passed `redirectBodyLimit`.
+    private(set) var redirectBodyTooLarge = false
     /// `struct curl_slist *` of the request headers; libcurl reads it until the transfer ends.
     private var requestHeaders: UnsafeMutablePointer<curl_slist>?
     /// libcurl's detailed message for a failure (CURLOPT_ERRORBUFFER), NUL-terminated.
@@ -113,6 +115,11 @@ final class Transfer {
         try check(gz_setopt_write(easy, CURLOPT_WRITEFUNCTION, receiveBody))
         try check(gz_setopt_pointer(easy, CURLOPT_HEADERDATA, context))
         try check(gz_setopt_write(easy, CURLOPT_HEADERFUNCTION, receiveHeader))
+        // The write callback never sees the body of a redirect libcurl follows: it drains it. The
+        // progress callback does, so an endless 301 body is cut at `maxBytes`, not at `timeout`.
+        try check(gz_setopt_pointer(easy, CURLOPT_XFERINFODATA, context))
+        try check(gz_setopt_xferinfo(easy, CURLOPT_XFERINFOFUNCTION, receiveProgress))
+        try check(gz_setopt_long(easy, CURLOPT_NOPROGRESS, 0))
     }
 
     /// A stored validator's bytes as the server sent them: `ResponseHead` reads each byte as one
@@ -161,6 +168,24 @@ final class Transfer {
         return line.count
     }
 
+    /// Takes libcurl's count of bytes read from the wire for the current response (encoded, and
+    /// reset at each redirect hop); false stops the transfer (CURLE_ABORTED_BY_CALLBACK). A
+    /// redirect's body, never used, has a limit of its own, `redirectBodyLimit`: `max_bytes` is
+    /// about feeds, and a 301 with a page larger than a small `max_bytes` must still be followed.
+    func progress(downloaded: Int) -> Bool {
+        if head.complete, let status = head.statuses.last, (300..<400).contains(status) {
+            guard downloaded > Self.redirectBodyLimit else { return true }
+            redirectBodyTooLarge = true
+            return false
+        }
+        guard downloaded > request.limits.maxBytes else { return true }
+        exceededLimit = true
+        return false
+    }
+
+    /// Most bytes of a redirect's body read (and thrown away) before the transfer is stopped.
+    static let redirectBodyLimit = 1 << 20
+
     /// libcurl's message for the failure, else its generic text for `code`.
     func message(for code: CURLcode) -> String {
         let detailed = String(cString: errorBuffer)
@@ -185,4 +210,10 @@ private let receiveHeader: curl_write_callback = { bytes, size, count, context i
     guard let context else { return 0 }
     let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
     return transfer.appendHeader(UnsafeRawBufferPointer(start: bytes, count: size * count))
+}
+
+private let receiveProgress: curl_xferinfo_callback = { context, _, downloaded, _, _ in
+    guard let context else { return 1 }
+    let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+    return transfer.progress(downloaded: Int(downloaded)) ? 0 : 1
 }

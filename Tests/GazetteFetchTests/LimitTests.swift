@@ -46,6 +46,20 @@ struct LimitTests {
         }
     }
 
+    /// libcurl drains the body of a redirect it follows without the write callback: an endless
+    /// one ran until `timeout` (30 s by default) and was reported as a timeout.
+    @Test func endlessBodyOfARedirectIsCutAfterOneMegabyte() async throws {
+        try await withLoopbackServer(["/new": .feed(Array("<rss/>".utf8))]) { target in
+            try await withLoopbackServer(["/old": .redirectWithEndlessBody(to: target.url("/new"))]) { server in
+                let clock = ContinuousClock(), start = clock.now
+                let result = await fetchOnce(server.url("/old"))
+                #expect(result.failureKind == .badResponse("a redirect whose body passed 1 MB; a redirect's body is never used"))
+                #expect(clock.now - start < .seconds(5))
+                #expect(target.requests.isEmpty)
+            }
+        }
+    }
+
     @Test func bodyOfExactlyMaxBytesIsAccepted() async throws {
         let body = [UInt8](repeating: UInt8(ascii: "x"), count: testLimits.maxBytes)
         try await withLoopbackServer(["/full": .feed(body)]) { server in

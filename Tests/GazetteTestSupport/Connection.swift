@@ -122,6 +122,11 @@ struct Connection {
             guard write(head(200, ["Content-Type": "application/rss+xml", "Connection": "close"])) else { return false }
             while write(Self.filler) { server.countBody(Self.filler.count, on: path) }
             return false
+        case let .redirectWithEndlessBody(location):
+            guard write(head(301, ["Location": location, "Transfer-Encoding": "chunked", "Content-Type": "text/html"])) else { return false }
+            let chunk = Array(String(Self.filler.count, radix: 16).utf8) + [13, 10] + Self.filler + [13, 10]
+            while write(chunk) { server.countBody(Self.filler.count, on: path) }
+            return false
         case let .oversized(total, declaresLength):
             var headers = ["Content-Type": "application/rss+xml"]
             headers[declaresLength ? "Content-Length" : "Connection"] = declaresLength ? "\(total)" : "close"

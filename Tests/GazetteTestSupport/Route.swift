@@ -16,6 +16,8 @@ public enum Route: Sendable {
     case trickle(every: Duration = .seconds(1))
     /// A 200 with no length whose body never ends: 64 KiB writes until the client hangs up.
     case endless
+    /// A 301 to `to` on a kept-alive connection whose chunked body never ends.
+    case redirectWithEndlessBody(to: String)
     /// A 200 whose body is `bytes` long, written as fast as the client reads, with or without a
     /// `Content-Length` (without: the body ends when the connection closes).
     case oversized(bytes: Int, declaresLength: Bool)
