@@ -66,6 +66,9 @@ struct Run: AsyncParsableCommand, ConsoleCommand {
 extension Console {
     /// One warning per scaffold file left as the user edited it; with `--verbose`, one line per file written.
     func report(_ build: BuildSummary) {
+        for path in build.staleTemporaryFilesRemoved {
+            detail("removed \(path), left by a write that was killed", message: "stale temporary file removed", ["file": .string(path)])
+        }
         for path in build.scaffoldWritten { detail("wrote \(path)", message: "scaffold written", ["file": .string(path)]) }
         for path in build.scaffoldSkipped {
             warning("\(path): edited by hand; left as it is", message: "scaffold file kept", ["file": .string(path)])

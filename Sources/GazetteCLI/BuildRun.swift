@@ -11,6 +11,8 @@ struct BuildSummary: Sendable {
     var atomWritten = 0
     var scaffoldWritten: [String] = []
     var scaffoldSkipped: [String] = []
+    /// Temporary files of writes killed before their rename, removed before this build wrote anything.
+    var staleTemporaryFilesRemoved: [String] = []
 }
 
 /// The publishing half of `gazette run`: items from the store become posts in `output/_posts`
@@ -27,6 +29,7 @@ struct BuildRun {
         do {
             let root = config.site.output.path
             let posts = try OutputFolder(root: root, relative: "_posts")
+            summary.staleTemporaryFilesRemoved = removeStaleTemporaryFiles()
             try writeScaffold(into: &summary)
             let feedsByURL = Dictionary(config.feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
             let items = try changedSince.map { try store.items(changedSince: $0) } ?? store.allItems()
@@ -87,6 +90,24 @@ extension BuildRun {
             byCategory[feed.category, default: []].append(feed)
         }
         return order.map { slug in (slug, byCategory[slug]![0].categoryTitle, byCategory[slug]!) }
+    }
+
+    /// Every folder Gazette replaces files in while it holds the run lock: the output root
+    /// (`_config.yml`, `index.html`), `_posts`, `feeds`, `_layouts`, `category`, and the state folder
+    /// (`last-build`, `scaffold.json`). Not the folder of feeds.yml: `subscribe` edits it under
+    /// another lock, and its temporary files have another name.
+    var writtenFolders: [String] {
+        let root = config.site.output.path
+        let state = config.file.deletingLastPathComponent().appendingPathComponent(Store.stateFolderName).path
+        return [root] + ["_posts", "feeds", "_layouts", "category"].map { root + "/" + $0 } + [state]
+    }
+
+    /// Removes the temporary files that writes killed between write and rename (kill -9) left in
+    /// `writtenFolders`. Safe only under the run lock, which every caller holds: no other Gazette is
+    /// writing there.
+    /// - Returns: the paths removed.
+    func removeStaleTemporaryFiles() -> [String] {
+        writtenFolders.flatMap { GazettePublish.removeStaleTemporaryFiles(in: $0) }
     }
 
     /// `_config.yml`, layouts, `index.html` and one page per category, where missing; a file the

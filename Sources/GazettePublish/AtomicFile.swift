@@ -28,6 +28,17 @@ public enum PublishError: Error, Sendable, CustomStringConvertible {
     }
 }
 
+extension PublishError {
+    /// What went wrong, without the path or the advice: for a caller whose own message names the file.
+    var reason: String {
+        switch self {
+        case let .unsafePath(_, reason): reason
+        case let .system(_, call, code): "\(call) failed: \(String(cString: strerror(code)))"
+        case let .createFolder(path, cause): "cannot create the folder \(path): \(cause)"
+        }
+    }
+}
+
 /// The longest file or folder name most file systems take, in bytes.
 public let maximumNameBytes = 255
 
@@ -131,9 +142,7 @@ private func replaceIfChanged(_ bytes: [UInt8], at path: String, makingFolders: 
     if existing == .same { return .unchanged }
     let parent = (path as NSString).deletingLastPathComponent
     if makingFolders { try makeFolders(parent.isEmpty ? "." : parent) }
-    // A hidden name (Jekyll skips it), short whatever the target's name, unique to this write.
-    let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
-    let temp = (parent.isEmpty ? "" : parent + "/") + ".gazette-" + random + ".tmp"
+    let temp = (parent.isEmpty ? "" : parent + "/") + temporaryName()
     let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw .system(path: temp, call: "open", errno: errno) }
     var failure: PublishError?
@@ -161,6 +170,47 @@ private func replaceIfChanged(_ bytes: [UInt8], at path: String, makingFolders: 
         if dir >= 0 { _ = fsync(dir); close(dir) }
     }
     return existing == .missing ? .created : .replaced
+}
+
+/// The name of the temporary file of one write: hidden (Jekyll skips it), short whatever the target's
+/// name, unique to this write. `.gazette-` + 1 to 16 lowercase hex digits + `.tmp`; keep
+/// `isTemporaryName(_:)` in step with it.
+func temporaryName() -> String {
+    ".gazette-" + String(UInt64.random(in: 0...UInt64.max), radix: 16) + ".tmp"
+}
+
+/// True for exactly the names `temporaryName()` makes.
+func isTemporaryName(_ name: String) -> Bool {
+    let prefix = ".gazette-", suffix = ".tmp"
+    guard name.hasPrefix(prefix), name.hasSuffix(suffix) else { return false }
+    let digits = name.utf8.dropFirst(prefix.utf8.count).dropLast(suffix.utf8.count)
+    return (1...16).contains(digits.count)
+        && digits.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
+}
+
+/// Removes from `folder` the temporary files a write left when its process was killed between writing
+/// and renaming (kill -9, a power cut): regular files whose name is exactly one `writeIfChanged` makes
+/// (`.gazette-` + hex + `.tmp`); nothing else, not even a link or folder of that name. Call it only
+/// while no other writer can be writing into `folder` (under the run lock), or it may remove a
+/// temporary file that is about to be renamed. A missing or unreadable folder removes nothing; a
+/// file that cannot be removed is left for the next run (the write that needs the space reports why).
+/// - Returns: the paths removed.
+@discardableResult
+public func removeStaleTemporaryFiles(in folder: String) -> [String] {
+    guard let directory = opendir(folder) else { return [] }
+    defer { closedir(directory) }
+    var removed: [String] = []
+    while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
+            String(cString: buffer.baseAddress!.assumingMemoryBound(to: CChar.self))
+        }
+        guard isTemporaryName(name) else { continue }
+        let path = (folder.hasSuffix("/") ? folder : folder + "/") + name
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, unlink(path) == 0 else { continue }
+        removed.append(path)
+    }
+    return removed
 }
 
 /// Flushes everything written to the file system that holds `path` (syncfs(2)): one call makes a

@@ -89,20 +89,13 @@ func scaffoldHash(_ bytes: Data) -> String {
     return String(format: "%016llx", hash)
 }
 
-/// Replaces `url` with `bytes` through a temporary file in the same folder and rename(2), so a
-/// reader sees the old file or the new one, never half of one. Creates missing folders.
+/// Replaces `url` with `bytes` through `writeIfChanged(_:to:)` (temporary file + fsync + rename(2)), so a
+/// reader sees the old file or the new one, never half of one, and a temporary file left by a kill is one
+/// `removeStaleTemporaryFiles(in:)` knows. Creates missing folders.
 private func replaceScaffoldFile(at url: URL, with bytes: Data) throws {
-    let folder = url.deletingLastPathComponent()
-    let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
     do {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try bytes.write(to: temporary)
+        try writeIfChanged([UInt8](bytes), to: url.path)
     } catch {
-        throw ScaffoldError.cannotWrite(url, cause: "\(error)")
-    }
-    guard rename(temporary.path, url.path) == 0 else {
-        let cause = String(cString: strerror(errno))
-        try? FileManager.default.removeItem(at: temporary)
-        throw ScaffoldError.cannotWrite(url, cause: cause)
+        throw ScaffoldError.cannotWrite(url, cause: error.reason)
     }
 }

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+@testable import GazettePublish
+
+/// A fresh folder under the system's temporary directory.
+private func freshFolder() throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-stale-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+@Test func everyTemporaryNameAWriteMakesIsOneTheCleanupKnows() {
+    for _ in 0..<2_000 { #expect(isTemporaryName(temporaryName())) }
+}
+
+@Test func onlyRegularFilesNamedExactlyLikeAWritesTemporaryFileAreRemoved() throws {
+    let folder = try freshFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let stale = [".gazette-0.tmp", ".gazette-1a2b3c.tmp", ".gazette-ffffffffffffffff.tmp"]
+    let others = [
+        ".gazette-.tmp", ".gazette-12345678901234567.tmp", ".gazette-ABC.tmp", ".gazette-notes.tmp",
+        "gazette-1a.tmp", ".gazette-1a.tmp.md", ".gazette-1a.TMP", ".feeds.yml.gazette-1a.tmp",
+        "2022-05-12-a.md", ".index.html.tmp",
+    ]
+    for name in stale + others { try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/" + name)) }
+    // A folder and a symbolic link with a temporary file's name are not Gazette's leftovers.
+    try FileManager.default.createDirectory(atPath: folder + "/.gazette-2b.tmp", withIntermediateDirectories: false)
+    try FileManager.default.createSymbolicLink(atPath: folder + "/.gazette-3c.tmp", withDestinationPath: folder + "/2022-05-12-a.md")
+
+    let removed = removeStaleTemporaryFiles(in: folder)
+    #expect(Set(removed) == Set(stale.map { folder + "/" + $0 }))
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder)
+    #expect(Set(left) == Set(others + [".gazette-2b.tmp", ".gazette-3c.tmp"]))
+    #expect(removeStaleTemporaryFiles(in: folder).isEmpty)
+    #expect(removeStaleTemporaryFiles(in: folder + "/missing").isEmpty)
+}
