@@ -31,7 +31,7 @@ public struct RunLock: ~Copyable, Sendable {
     public static func acquire(path: String) throws(StoreError) -> RunLock {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try makeFolders(folder)
         } catch {
             throw .cannotCreateFolder(path: folder, cause: error)
         }

@@ -56,7 +56,7 @@ public final class Store: Sendable {
     public static func open(path: String) throws(StoreError) -> Store {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try makeFolders(folder)
         } catch {
             throw .cannotCreateFolder(path: folder, cause: error)
         }

@@ -76,19 +76,6 @@ import Testing
     }
 }
 
-@Test func aFileThatIsNotADatabaseIsRefusedWithWhatToCheck() throws {
-    try withTemporaryFolder { folder in
-        let path = folder.appendingPathComponent("state.sqlite").path
-        try Data(String(repeating: "not a database ", count: 100).utf8).write(to: URL(fileURLWithPath: path))
-        #expect {
-            _ = try Store.open(path: path)
-        } throws: { error in
-            guard case .cannotOpen = error as? StoreError else { return false }
-            return "\(error)".hasPrefix(path) && "\(error)".contains("check the file's permissions")
-        }
-    }
-}
-
 @Test func anUnwritableFolderIsReportedWithTheFolder() throws {
     try withTemporaryFolder { folder in
         // A file where the .gazette folder should be.
