@@ -73,6 +73,10 @@ extension Console {
         for path in build.scaffoldSkipped {
             warning("\(path): edited by hand; left as it is", message: "scaffold file kept", ["file": .string(path)])
         }
+        if build.configLacksFuture {
+            warning("_config.yml: no 'future: true'; jekyll build leaves out posts dated after the build, which the Atom feeds already link to; add the line",
+                    message: "scaffold config lacks future", ["file": .string("_config.yml")])
+        }
     }
 }
 

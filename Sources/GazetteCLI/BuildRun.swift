@@ -11,6 +11,8 @@ struct BuildSummary: Sendable {
     var atomWritten = 0
     var scaffoldWritten: [String] = []
     var scaffoldSkipped: [String] = []
+    /// True when `_config.yml` was kept as the user edited it and says nothing of `future`.
+    var configLacksFuture = false
     /// Temporary files of writes killed before their rename, removed before this build wrote anything.
     var staleTemporaryFilesRemoved: [String] = []
 }
@@ -118,6 +120,10 @@ extension BuildRun {
         let result = try GazettePublish.writeScaffold(root: config.site.output, files: files, manifestPath: manifest)
         summary.scaffoldWritten = result.written
         summary.scaffoldSkipped = result.skippedUserEdited
+        if result.skippedUserEdited.contains("_config.yml") {
+            let path = config.site.output.appendingPathComponent("_config.yml").path
+            summary.configLacksFuture = !mentionsFuture(configText: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
+        }
     }
 
     /// Rewrites `feeds/CATEGORY.xml` for each category and `feeds/all.xml` when their bytes change.
@@ -158,4 +164,10 @@ extension BuildRun {
         try write(try entries(of: try store.allItems(limit: window)), name: "all", title: site.title, alternate: "\(siteBase)/")
         return written
     }
+}
+
+/// Whether a Jekyll `_config.yml` says anything about `future` at the top level: a file that sets
+/// `future: false` chose it, and is not warned about.
+func mentionsFuture(configText: String) -> Bool {
+    configText.split(whereSeparator: \.isNewline).contains { $0.hasPrefix("future:") }
 }

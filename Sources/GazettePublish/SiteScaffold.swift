@@ -50,6 +50,9 @@ private func configYAML(site: Site) -> String {
     if let language = site.language { lines.append("lang: \(yamlDoubleQuoted(language))") }
     lines += [
         "permalink: \(postPermalink)",
+        "# Build posts dated after the build too: sources that label local time as UTC give items dated",
+        "# hours ahead, and the Atom feeds link to every post as soon as it is written.",
+        "future: true",
         "markdown: kramdown",
         "# Not part of the site: Gazette's own files and the usual tooling.",
         "exclude:",

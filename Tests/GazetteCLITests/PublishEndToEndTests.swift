@@ -61,6 +61,64 @@ import Testing
         }
     }
 
+    /// A source that labels +0800 local time as +0000 gives items dated hours ahead of the build. The
+    /// post keeps the source's date, and `jekyll build` must still build it: the Atom feeds link to it now.
+    @Test func aPostDatedHoursAheadIsBuiltAndItsAtomLinkResolves() async throws {
+        let ahead = Date().addingTimeInterval(5 * 3600)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        let feed = #"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Ahead</title><link>https://example.com/</link>"#
+            + "<item><title>Tomorrow's news today</title><link>https://example.com/ahead</link><guid>ahead-1</guid>"
+            + "<pubDate>\(formatter.string(from: ahead))</pubDate><description>&lt;p&gt;Early&lt;/p&gt;</description></item>"
+            + "<item><title>Yesterday's news</title><link>https://example.com/past</link><guid>past-1</guid>"
+            + "<pubDate>Thu, 12 May 2022 11:26:42 +0000</pubDate><description>&lt;p&gt;Old&lt;/p&gt;</description></item>"
+            + "</channel></rss>"
+        try await withLoopbackServer(["/ahead.xml": .feed(Array(feed.utf8))]) { server in
+            let site = try TemporarySite(feeds: [server.url("/ahead.xml")])
+            let run = try await runGazette(["run", "--config", site.config])
+            #expect(run.status == 0, "\(run.stderr)")
+            let output = site.folder.appendingPathComponent("output")
+            let posts = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("_posts").path)
+            let future = try #require(posts.first { $0.contains("tomorrow") }, "\(posts)")
+            // The source's date, in the site zone, not clamped to the build time.
+            let shanghai = DateFormatter()
+            shanghai.locale = Locale(identifier: "en_US_POSIX")
+            shanghai.timeZone = TimeZone(identifier: "Asia/Shanghai")
+            shanghai.dateFormat = "yyyy-MM-dd HH:mm:ss Z"
+            let text = try String(contentsOf: output.appendingPathComponent("_posts/\(future)"), encoding: .utf8)
+            #expect(text.contains("date: \(shanghai.string(from: ahead))"), "\(text)")
+
+            let siteFolder = output.appendingPathComponent("_site")
+            let jekyll = try runTool("jekyll", ["build", "--quiet", "--source", output.path, "--destination", siteFolder.path])
+            #expect(jekyll.status == 0, "jekyll build failed: \(jekyll.stderr)")
+            let check = try runTool("python3", ["-c", feedparserCheck, output.appendingPathComponent("feeds").path, siteFolder.path])
+            #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+            #expect(check.stdout.contains("all.xml bozo=0 entries=2") && check.stdout.contains("unresolved=0"), "\(check.stdout)")
+        }
+    }
+
+    /// A `_config.yml` the user edited is kept; when it says nothing of `future`, each build says what that costs.
+    @Test func aHandEditedConfigWithoutFutureIsKeptWithAWarning() async throws {
+        let site = try TemporarySite(feeds: ["https://a.example.com/rss.xml"])
+        let first = try await runGazette(["build", "--config", site.config])
+        #expect(first.status == 0, "\(first.stderr)")
+        let config = site.folder.appendingPathComponent("output/_config.yml")
+        #expect(try String(contentsOf: config, encoding: .utf8).contains("\nfuture: true\n"))
+        try "title: Mine\npermalink: \(Self.permalink)\n".write(to: config, atomically: true, encoding: .utf8)
+        let second = try await runGazette(["build", "--config", site.config])
+        #expect(second.status == 0)
+        #expect(second.stderr.contains("_config.yml: no 'future: true'; jekyll build leaves out posts dated after the build"))
+        #expect(try String(contentsOf: config, encoding: .utf8) == "title: Mine\npermalink: \(Self.permalink)\n")
+        // A choice the user wrote down is theirs: no warning.
+        try "title: Mine\nfuture: false\n".write(to: config, atomically: true, encoding: .utf8)
+        let third = try await runGazette(["build", "--config", site.config])
+        #expect(!third.stderr.contains("future"), "\(third.stderr)")
+    }
+
+    static let permalink = "/:categories/:year/:month/:day/:title:output_ext"
+
     /// The site paths of `[text](//HOST/path)` links.
     func footerLinks(in post: String) -> [String] {
         post.split(separator: "\n").last.map { line in
