@@ -17,11 +17,12 @@ struct Build: AsyncParsableCommand, ConsoleCommand {
     func run() async throws {
         let started = Date()
         let session = try Session.open(configPath: common.config)
-        let build = try BuildRun(config: session.config, store: session.store).run(changedSince: nil)
+        let builder = BuildRun(config: session.config, store: session.store)
+        let build = try builder.run(changedSince: nil)
         console.report(build)
         let seconds = Date().timeIntervalSince(started)
         console.summary(build.line(seconds: seconds), message: "build finished", build.fields + [("seconds", .double(seconds))])
-        try session.recordBuild(started: started)
+        try session.recordBuild(started: started, fingerprint: builder.postFingerprint)
         try session.finish(summary: FetchSummary(), started: started, build: build)
     }
 }
@@ -49,10 +50,14 @@ struct Run: AsyncParsableCommand, ConsoleCommand {
                                          progress: console.level == .normal && console.format == .text
                                              ? ProgressBar.forTerminal(label: "fetching") : nil).run(now: started)
         console.report(fetched)
-        // Posts of items changed since the last complete build (all of them the first time).
-        let build = try BuildRun(config: session.config, store: session.store).run(changedSince: session.lastBuild)
+        // Posts of items changed since the last complete build; all of them the first time, and when
+        // feeds.yml changed what posts say (a category, its title, tags, the footer …): the Atom links
+        // follow the configuration at once, so the posts must too.
+        let builder = BuildRun(config: session.config, store: session.store)
+        let last = session.lastBuild
+        let build = try builder.run(changedSince: last?.fingerprint == builder.postFingerprint ? last?.started : nil)
         console.report(build)
-        try session.recordBuild(started: started)
+        try session.recordBuild(started: started, fingerprint: builder.postFingerprint)
         let seconds = Date().timeIntervalSince(started)
         console.summary(fetched.line(seconds: seconds) + "; " + build.line(seconds: nil), message: "run finished",
                         fetched.fields + build.fields + [("seconds", .double(seconds))])

@@ -94,6 +94,9 @@ extension BuildRun {
         return order.map { slug in (slug, byCategory[slug]![0].categoryTitle, byCategory[slug]!) }
     }
 
+    /// The fingerprint of what in the configuration shapes the posts (`postFingerprint`).
+    var postFingerprint: String { GazettePublish.postFingerprint(site: config.site, feeds: config.feeds) }
+
     /// Every folder Gazette replaces files in while it holds the run lock: the output root
     /// (`_config.yml`, `index.html`), `_posts`, `feeds`, `_layouts`, `category`, and the state folder
     /// (`last-build`, `scaffold.json`). Not the folder of feeds.yml: `subscribe` edits it under

@@ -114,23 +114,27 @@ struct Session: ~Copyable {
         }
     }
 
-    /// Where the start time of the last complete build is kept: `run` rewrites only the posts of
-    /// items changed since then.
+    /// Where the last complete build is recorded: its start time, then on a second line the
+    /// `postFingerprint` of the configuration it wrote posts with. `run` rewrites only the posts of
+    /// items changed since then, while that configuration stays the same.
     var buildStampPath: String {
         config.file.deletingLastPathComponent().appendingPathComponent(".gazette/last-build").path
     }
 
-    /// The start of the last complete build, or nil when there was none.
-    var lastBuild: Date? {
-        guard let text = try? String(contentsOfFile: buildStampPath, encoding: .utf8),
-              let seconds = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
-        return Date(timeIntervalSince1970: seconds)
+    /// The last complete build's start and post fingerprint (nil when the stamp has none, as an
+    /// older Gazette wrote it), or nil when there was none.
+    var lastBuild: (started: Date, fingerprint: String?)? {
+        guard let text = try? String(contentsOfFile: buildStampPath, encoding: .utf8) else { return nil }
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let first = lines.first, let seconds = Double(first) else { return nil }
+        return (Date(timeIntervalSince1970: seconds), lines.count > 1 ? lines[1] : nil)
     }
 
-    /// Records that a build that started at `started` completed.
-    func recordBuild(started: Date) throws(CommandFailure) {
+    /// Records that a build that started at `started` completed, with the `postFingerprint` of the
+    /// configuration it wrote the posts with.
+    func recordBuild(started: Date, fingerprint: String) throws(CommandFailure) {
         do {
-            _ = try writeIfChanged(Array(String(started.timeIntervalSince1970).utf8), to: buildStampPath)
+            _ = try writeIfChanged(Array("\(started.timeIntervalSince1970)\n\(fingerprint)\n".utf8), to: buildStampPath)
         } catch {
             throw CommandFailure(message: error.description)
         }

@@ -117,6 +117,53 @@ import Testing
         #expect(!third.stderr.contains("future"), "\(third.stderr)")
     }
 
+    /// A feed moved to another category in feeds.yml: the next `run` (not only `build`) rewrites its posts,
+    /// since the Atom feeds link to the new category's paths at once.
+    @Test func changingAFeedsCategoryRewritesItsPostsSoEveryAtomLinkStillResolves() async throws {
+        try await withLoopbackServer(["/a.xml": .feed(rss(items: 3, prefix: "a")), "/b.xml": .feed(rss(items: 2, prefix: "b"))]) { server in
+            let site = try TemporarySite(feeds: [server.url("/a.xml"), server.url("/b.xml")])
+            let first = try await runGazette(["run", "--config", site.config])
+            #expect(first.status == 0 && first.stdout.contains("posts 5 new, 0 updated"), "\(first.stdout)\(first.stderr)")
+            // The build stamp is a run's start, so the next run still counts the first run's items as changed;
+            // after one more run nothing has changed since the last build.
+            let settled = try await runGazette(["run", "--force", "--config", site.config])
+            #expect(settled.stdout.contains("posts 0 new, 0 updated; 0 Atom files rewritten"), "\(settled.stdout)")
+            let feeds = try String(contentsOfFile: site.config, encoding: .utf8)
+            try feeds.replacingOccurrences(of: "category: feed0\n", with: "category: moved\n    category_title: Moved here\n    tags: [moved, here]\n")
+                .write(toFile: site.config, atomically: true, encoding: .utf8)
+
+            let second = try await runGazette(["run", "--config", site.config])
+            #expect(second.status == 0, "\(second.stderr)")
+            #expect(second.stdout.contains("posts 0 new, 3 updated"), "\(second.stdout)")
+            let output = site.folder.appendingPathComponent("output")
+            let postsFolder = output.appendingPathComponent("_posts")
+            var categories: [String: Int] = [:]
+            for post in try FileManager.default.contentsOfDirectory(atPath: postsFolder.path) {
+                let text = try String(contentsOf: postsFolder.appendingPathComponent(post), encoding: .utf8)
+                let category = text.split(separator: "\n").first { $0.hasPrefix("categories: ") }.map { String($0.dropFirst(12)) } ?? "?"
+                categories[category, default: 0] += 1
+                if category == "moved" {
+                    #expect(text.contains("\ntags: moved here\n") && text.contains("[返回Moved here](//news.example.com/category/moved.html)"), "\(text)")
+                }
+            }
+            #expect(categories == ["moved": 3, "feed1": 2])
+
+            let siteFolder = output.appendingPathComponent("_site")
+            let jekyll = try runTool("jekyll", ["build", "--quiet", "--source", output.path, "--destination", siteFolder.path])
+            #expect(jekyll.status == 0, "jekyll build failed: \(jekyll.stderr)")
+            // feeds/feed0.xml, the category no feed has any more, is left as it was with its old links:
+            // not this test's concern (Gazette writes only the Atom files of the categories it has).
+            try FileManager.default.removeItem(at: output.appendingPathComponent("feeds/feed0.xml"))
+            let check = try runTool("python3", ["-c", feedparserCheck, output.appendingPathComponent("feeds").path, siteFolder.path])
+            #expect(check.status == 0 && check.stdout.contains("moved.xml bozo=0 entries=3") && check.stdout.contains("unresolved=0"),
+                    "\(check.stdout)\(check.stderr)")
+
+            // Once the posts follow the new configuration, a run is incremental again and touches none.
+            let third = try await runGazette(["run", "--force", "--config", site.config])
+            #expect(third.stdout.contains("posts 0 new, 0 updated; 0 Atom files rewritten"), "\(third.stdout)")
+        }
+    }
+
     static let permalink = "/:categories/:year/:month/:day/:title:output_ext"
 
     /// The site paths of `[text](//HOST/path)` links.
