@@ -55,9 +55,28 @@ struct Check: AsyncParsableCommand {
                 print("\(place): \(feed.url): no new items for \(days) days; the feed may be dead or moved")
             }
         }
+        for name in orphanedAtomFiles(site) {
+            // Not a problem (not counted for --strict): after an unsubscribe the frozen file may be
+            // wanted; after a category was renamed its links point where no post is any more.
+            print("\(name): no feed in \(config) has this category any more; it is no longer updated, "
+                  + "and after a category rename its links lead nowhere: delete it (and its category page) once nobody follows it")
+        }
         print(problems == 0 ? "all feeds healthy" : "\(problems) problems")
         if strict, problems > 0 {
             throw CommandFailure(message: "\(problems) feeds need attention (--strict)", alreadyReported: true)
         }
     }
+}
+
+/// The Atom files in the output's `feeds/` of categories no feed in feeds.yml has (a category renamed
+/// or its last feed unsubscribed): their paths, sorted.
+private func orphanedAtomFiles(_ site: SiteConfig) -> [String] {
+    let folder = site.site.output.appendingPathComponent("feeds").path
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+    let categories = Set(site.feeds.map(\.category))
+    return names.filter { name in
+        guard name.hasSuffix(".xml") else { return false }
+        let slug = String(name.dropLast(".xml".count))
+        return slug != "all" && !categories.contains(slug)
+    }.sorted().map { folder + "/" + $0 }
 }

@@ -126,6 +126,27 @@ import Testing
         }
     }
 
+    /// A category renamed in feeds.yml leaves its old Atom file frozen, its links pointing where no
+    /// post is any more: `check` names it (without counting it as a feed problem).
+    @Test func checkNamesTheAtomFileOfACategoryNoFeedHasAnyMore() async throws {
+        try await withLoopbackServer(["/a.xml": .feed(rss(items: 2, prefix: "a"))]) { server in
+            let site = try TemporarySite(feeds: [server.url("/a.xml")])
+            let run = try await runGazette(["run", "--config", site.config])
+            #expect(run.status == 0, "\(run.stderr)")
+            let old = site.folder.appendingPathComponent("output/feeds/feed0.xml").path
+            #expect(FileManager.default.fileExists(atPath: old))
+            let quiet = try await runGazette(["check", "--config", site.config])
+            #expect(!quiet.stdout.contains("no feed in"), "\(quiet.stdout)")
+            let text = try String(contentsOfFile: site.config, encoding: .utf8)
+            try text.replacingOccurrences(of: "category: feed0", with: "category: renamed")
+                .write(toFile: site.config, atomically: true, encoding: .utf8)
+            let check = try await runGazette(["check", "--strict", "--config", site.config])
+            #expect(check.status == 0, "not a feed problem: \(check.stderr)")
+            #expect(check.stdout.contains("\(old): no feed in \(site.config) has this category any more"), "\(check.stdout)")
+            #expect(!check.stdout.contains("all.xml"))
+        }
+    }
+
     @Test(arguments: [
         ("feeds:\n  - title: A\n    url: https://a.example.com/rss\n  - title: B\n    url: https://A.example.com/rss\n",
          "feeds.yml:8:10: duplicate url 'https://A.example.com/rss': the feed at line 6 has it too"),
