@@ -75,25 +75,32 @@ func collapseWhitespace(_ text: String) -> String {
 }
 
 /// Feeds that escape their HTML twice (`&amp;lt;p&amp;gt;`) reach us as `&lt;p&gt;…` with no real tag:
-/// unescape once more so the HTML reads as intended. A text with any real tag is left alone.
+/// unescape once more so the HTML reads as intended. A text with any real tag is left alone, and so
+/// is one whose escaped tags never close (no `&lt;/name`, no `/&gt;`): that is text about markup
+/// ("use the &lt;video&gt; element"), which unescaped became tags and lost what followed `&lt;script&gt;`.
 func unescapeIfDoubleEscaped(_ html: String) -> String {
     var html = html
     return html.withUTF8 { utf8 -> String? in
-        let lt = UInt8(ascii: "<"), amp = UInt8(ascii: "&")
-        var escapedTag = false
+        let lt = UInt8(ascii: "<"), amp = UInt8(ascii: "&"), slash = UInt8(ascii: "/")
+        var closingTag = false
         var index = 0
         while index < utf8.count {
             let byte = utf8[index]
             if byte == lt { return nil }
-            // `&lt;` followed by a letter or `/`: an escaped tag.
-            if byte == amp, index + 4 < utf8.count, utf8[index + 1] == UInt8(ascii: "l"), utf8[index + 2] == UInt8(ascii: "t"),
-               utf8[index + 3] == UInt8(ascii: ";") {
-                let next = utf8[index + 4] | 0x20
-                if (next >= UInt8(ascii: "a") && next <= UInt8(ascii: "z")) || utf8[index + 4] == UInt8(ascii: "/") { escapedTag = true }
+            // `&lt;/` followed by a letter: an escaped end tag.
+            if byte == amp, index + 5 < utf8.count, utf8[index + 1] == UInt8(ascii: "l"), utf8[index + 2] == UInt8(ascii: "t"),
+               utf8[index + 3] == UInt8(ascii: ";"), utf8[index + 4] == slash {
+                let next = utf8[index + 5] | 0x20
+                if next >= UInt8(ascii: "a") && next <= UInt8(ascii: "z") { closingTag = true }
+            }
+            // `/&gt;`: an escaped empty-element tag (`&lt;br /&gt;`).
+            if byte == slash, index + 4 < utf8.count, utf8[index + 1] == amp, utf8[index + 2] == UInt8(ascii: "g"),
+               utf8[index + 3] == UInt8(ascii: "t"), utf8[index + 4] == UInt8(ascii: ";") {
+                closingTag = true
             }
             index += 1
         }
-        guard escapedTag else { return nil }
+        guard closingTag else { return nil }
         return decodeBasicEntities(utf8)
     } ?? html
 }

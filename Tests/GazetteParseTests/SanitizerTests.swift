@@ -493,4 +493,15 @@ func deeplyNestedUnclosedElementsAreAllClosed() {
     #expect(unescapeIfDoubleEscaped("&lt;p&gt;a &amp;amp; b&lt;/p&gt;") == "<p>a &amp; b</p>")
     #expect(unescapeIfDoubleEscaped("<p>a &lt;b&gt;</p>") == "<p>a &lt;b&gt;</p>")
     #expect(unescapeIfDoubleEscaped("5 &lt; 6") == "5 &lt; 6")
+    #expect(unescapeIfDoubleEscaped("line one&lt;br /&gt;line two") == "line one<br />line two")
+}
+
+/// Text about markup (a WordPress excerpt of a tutorial) has escaped tags that never close; unescaped,
+/// `&lt;script&gt;` became a tag and the sanitizer dropped the rest of the text with it.
+@Test func escapedTagsThatNeverCloseAreTextAboutMarkupAndStayText() {
+    let excerpt = "Use the &lt;video&gt; element instead of Flash. Never put user input inside a &lt;script&gt; block; escape it first."
+    #expect(unescapeIfDoubleEscaped(excerpt) == excerpt)
+    let sanitized = sanitizeHTML(unescapeIfDoubleEscaped(excerpt), base: nil)
+    #expect(sanitized.contains("escape it first."))
+    #expect(sanitized.contains("&lt;script&gt;"))
 }
