@@ -211,10 +211,16 @@ private struct Decoding {
     }
 
     /// Valid UTF-8, else GB18030 (the Chinese feeds this reads most), else windows-1252, which cannot fail.
+    /// UTF-8 with a few broken sequences (a CMS cutting a summary in the middle of a character) is
+    /// UTF-8: read as windows-1252 instead, every Chinese title of the feed was mojibake.
     mutating func decodeByFallback() -> DecodedBytes {
         let tried = Set(declarations.compactMap { $0.charset?.name })
         if !tried.contains("utf-8"), isValidUTF8(bytes) {
             return finish(bytes, as: "utf-8", overriding: [], because: "")
+        }
+        if !tried.contains("utf-8"), let (repaired, invalid) = mostlyUTF8(bytes) {
+            notes.append("\(invalid) invalid UTF-8 sequence\(invalid == 1 ? "" : "s") replaced by U+FFFD")
+            return finish(repaired, as: "utf-8", overriding: [], because: "")
         }
         if !tried.contains(gb18030.name), let utf8 = decode(as: gb18030) {
             return finish(utf8, as: gb18030.name, overriding: [], because: "")
@@ -241,7 +247,10 @@ private struct Decoding {
     private mutating func decode(as charset: Charset) -> [UInt8]? {
         switch charset.decoder {
         case .utf8:
-            return isValidUTF8(bytes) ? bytes : nil
+            if isValidUTF8(bytes) { return bytes }
+            guard let (repaired, invalid) = mostlyUTF8(bytes) else { return nil }
+            notes.append("\(invalid) invalid UTF-8 sequence\(invalid == 1 ? "" : "s") replaced by U+FFFD")
+            return repaired
         case .windows1252:
             return decodeWindows1252(bytes)
         case .unicode:
@@ -552,6 +561,25 @@ private func decodeReplacingErrors(_ body: ArraySlice<UInt8>, as form: UnicodeFo
 
 /// Whether `bytes` are well-formed UTF-8: Unicode §3.9 table 3-7, so no overlong forms, no surrogates,
 /// nothing past U+10FFFF. ASCII is skipped eight bytes at a time.
+/// UTF-8 but for a few invalid sequences: at least 16 valid multi-byte characters for each invalid
+/// sequence (text in another multi-byte charset, GBK or Big5, forms valid UTF-8 sequences only by
+/// chance, a few percent of its characters). The bytes with each invalid sequence replaced by U+FFFD,
+/// and how many there were; nil otherwise.
+func mostlyUTF8(_ bytes: [UInt8]) -> (repaired: [UInt8], invalid: Int)? {
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    var multiByte = 0, invalid = 0
+    scan: while true {
+        switch parser.parseScalar(from: &iterator) {
+        case let .valid(encoded): if encoded.count > 1 { multiByte += 1 }
+        case .error: invalid += 1
+        case .emptyInput: break scan
+        }
+    }
+    guard invalid > 0, multiByte >= 16 * invalid else { return nil }
+    return (Array(String(decoding: bytes, as: UTF8.self).utf8), invalid)
+}
+
 func isValidUTF8(_ bytes: [UInt8]) -> Bool {
     bytes.withUnsafeBufferPointer(isValidUTF8)
 }

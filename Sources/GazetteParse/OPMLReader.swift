@@ -41,7 +41,7 @@ public enum OPMLReader {
             throw .notXML(file: file, line: lineNumber(at: first, in: decoded), reason: what)
         }
         if FeedDiscovery.looksLikeHTML(decoded) { throw .htmlPage(file: file, line: lineNumber(at: first, in: decoded)) }
-        let (utf8, _) = escapingBareAmpersands(decoded)
+        let (utf8, _) = escapingBareAmpersands(removingIllegalControls(decoded).0)
         let reader = SAXOPMLReader(utf8: utf8)
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)

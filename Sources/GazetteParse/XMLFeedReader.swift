@@ -14,11 +14,19 @@ enum XMLFeedReader {
     static let chunkSize = 1 << 20
 
     static func read(_ original: [UInt8], options: ParseOptions) throws(ParseError) -> Feed {
-        let (utf8, bareAmpersand) = escapingBareAmpersands(original)
+        let (clean, control) = removingIllegalControls(original)
+        let (utf8, repairs) = escapingBareAmpersands(clean)
         let reader = SAXFeedReader(options: options)
-        if let bareAmpersand {
-            let line = original[..<bareAmpersand].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            reader.noteRepair("line \(line): unescaped '&' (kept as text)")
+        func line(_ offset: Int, in bytes: [UInt8]) -> Int { bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } }
+        if let control {
+            reader.noteRepair("line \(line(control.offset, in: original)): control character U+\(hex4(control.byte)) (removed; XML forbids it)")
+        }
+        if let bareAmpersand = repairs.bareAmpersand {
+            reader.noteRepair("line \(line(bareAmpersand, in: clean)): unescaped '&' (kept as text)")
+        }
+        if let (offset, name) = repairs.htmlEntity {
+            // XML requires every entity but the five to be declared; feedparser calls this bozo too.
+            reader.noteRepair("line \(line(offset, in: clean)): undefined entity &\(name); (decoded as HTML's)")
         }
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
@@ -66,15 +74,61 @@ enum XMLFeedReader {
     }
 }
 
+/// `0041`-style hex of a byte, for messages.
+private func hex4(_ byte: UInt8) -> String {
+    let digits = String(byte, radix: 16, uppercase: true)
+    return String(repeating: "0", count: 4 - digits.count) + digits
+}
+
+/// XML 1.0 forbids the C0 controls but tab, LF and CR, even as references; libxml2 stops the whole
+/// document at a NUL (the entries after it were lost) and cuts an attribute value at any other
+/// (`url="…/a\u{1}.mp3"` became `…/a`). Removes them all, as feedparser's reading does; returns the
+/// offset and value of the first one removed, or the input itself when there is none. Input is UTF-8,
+/// where these bytes are these characters and nothing else.
+func removingIllegalControls(_ bytes: [UInt8]) -> ([UInt8], first: (offset: Int, byte: UInt8)?) {
+    @inline(__always) func illegal(_ byte: UInt8) -> Bool { byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D }
+    let first: Int? = bytes.withUnsafeBufferPointer { buffer -> Int? in
+        guard let base = buffer.baseAddress else { return nil }
+        let count = buffer.count
+        var index = 0
+        // Eight bytes at a time: a word with no byte below 0x20 (most of them) is skipped whole.
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0 {
+                for offset in index..<(index + 8) where illegal(base[offset]) { return offset }
+            }
+            index += 8
+        }
+        while index < count { if illegal(base[index]) { return index }; index += 1 }
+        return nil
+    }
+    guard let first else { return (bytes, nil) }
+    var kept = [UInt8]()
+    kept.reserveCapacity(bytes.count)
+    kept.append(contentsOf: bytes[..<first])
+    for byte in bytes[first...] where !illegal(byte) { kept.append(byte) }
+    return (kept, (first, bytes[first]))
+}
+
+/// What `escapingBareAmpersands` repaired first: the offset of a bare `&`, and the offset and name
+/// of an HTML entity made a character reference.
+struct AmpersandRepairs {
+    var bareAmpersand: Int?
+    var htmlEntity: (offset: Int, name: String)?
+}
+
 /// Feeds write `&` bare ("Q&A", "a?x=1&y=2"); libxml2's recover mode would drop it. Escape every `&`
-/// that cannot start a reference, outside CDATA sections and comments (where `&` is literal). Returns
-/// the input itself when nothing needs repair, and the offset of the first repair.
-func escapingBareAmpersands(_ bytes: [UInt8]) -> ([UInt8], firstRepair: Int?) {
-    bytes.withUnsafeBufferPointer { input -> ([UInt8], firstRepair: Int?) in
-        guard let base = input.baseAddress else { return (bytes, nil) }
+/// that cannot start a reference, outside CDATA sections and comments (where `&` is literal). Feeds
+/// also use HTML's entities (`&nbsp;`, `&eacute;`) without declaring them: each becomes a character
+/// reference (`&#233;`), which XML reads everywhere, attribute values included (answered through
+/// `getEntity` instead, libxml2 2.9 copied only the first byte of the character into an attribute:
+/// `term="caf&eacute;"` became `caf\u{FFFD}`). Returns the input itself when nothing needs repair.
+func escapingBareAmpersands(_ bytes: [UInt8]) -> ([UInt8], AmpersandRepairs) {
+    bytes.withUnsafeBufferPointer { input -> ([UInt8], AmpersandRepairs) in
+        guard let base = input.baseAddress else { return (bytes, AmpersandRepairs()) }
         let count = input.count
         var output: [UInt8]? = nil
-        var firstRepair: Int?
+        var repairs = AmpersandRepairs()
         var copied = 0
         /// The offset of the next `byte` at or after `from`, or `count` (memchr: this runs over every byte fetched).
         func next(_ byte: UInt8, from: Int) -> Int {
@@ -108,25 +162,64 @@ func escapingBareAmpersands(_ bytes: [UInt8]) -> ([UInt8], firstRepair: Int?) {
             }
             guard ampersand < count else { break }
             if markup == ampersand { continue }
-            if !startsReference(input, at: ampersand + 1) {
-                if output == nil { output = []; output!.reserveCapacity(count + 64); firstRepair = ampersand }
+            if let end = referenceEnd(input, at: ampersand + 1) {
+                if let value = htmlEntityValue(input, from: ampersand + 1, to: end) {
+                    if output == nil { output = []; output!.reserveCapacity(count + 64) }
+                    if repairs.htmlEntity == nil {
+                        repairs.htmlEntity = (ampersand, String(decoding: input[(ampersand + 1)..<end], as: UTF8.self))
+                    }
+                    output!.append(contentsOf: input[copied..<ampersand])
+                    output!.append(contentsOf: "&#\(value);".utf8)
+                    copied = end + 1
+                }
+            } else {
+                if output == nil { output = []; output!.reserveCapacity(count + 64) }
+                if repairs.bareAmpersand == nil { repairs.bareAmpersand = ampersand }
                 output!.append(contentsOf: input[copied...ampersand])
                 output!.append(contentsOf: "amp;".utf8)
                 copied = ampersand + 1
             }
             ampersand = next(UInt8(ascii: "&"), from: ampersand + 1)
         }
-        guard var repaired = output else { return (bytes, nil) }
+        guard var repaired = output else { return (bytes, repairs) }
         repaired.append(contentsOf: input[copied...])
-        return (repaired, firstRepair)
+        return (repaired, repairs)
     }
 }
 
-/// True when the bytes at `position` continue a reference: `#123;`, `#x1F;` or `name;`.
-private func startsReference(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
+/// The code point of the HTML entity named by `bytes[from..<to]` (a name, not `#…`), or nil for XML's
+/// five and for names HTML does not have (a DTD's own, which are never expanded).
+private func htmlEntityValue(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> UInt32? {
+    guard from < to, bytes[from] != UInt8(ascii: "#") else { return nil }
+    let name = Array(bytes[from..<to])
+    for predefined in xmlPredefinedEntityNames where name == predefined { return nil }
+    return HTMLEntityCache.value(of: name)
+}
+
+private let xmlPredefinedEntityNames: [[UInt8]] = ["lt", "gt", "amp", "quot", "apos"].map { Array($0.utf8) }
+
+/// libxml2's HTML entities (htmlEntityLookup is a linear search), remembered per name; at most
+/// `limit` names, so invented ones cannot grow it without end.
+private enum HTMLEntityCache {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var known: [[UInt8]: UInt32] = [:]
+    private static let limit = 1024
+
+    static func value(of name: [UInt8]) -> UInt32? {
+        let (cached, full) = lock.withLock { (known[name], known.count >= limit) }
+        if let cached { return cached == 0 ? nil : cached }
+        let value = (name + [0]).withUnsafeBufferPointer { htmlEntityLookup($0.baseAddress).map { UInt32($0.pointee.value) } } ?? 0
+        if !full { lock.withLock { known[name] = value } }
+        return value == 0 ? nil : value
+    }
+}
+
+/// The offset of the `;` ending the reference that starts at `position` (`#123;`, `#x1F;` or
+/// `name;`, the `&` before it), or nil when none starts there.
+private func referenceEnd(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Int? {
     var cursor = position
     let limit = min(bytes.count, position + 40)
-    guard cursor < limit else { return false }
+    guard cursor < limit else { return nil }
     if bytes[cursor] == UInt8(ascii: "#") {
         cursor += 1
         if cursor < limit, bytes[cursor] | 0x20 == UInt8(ascii: "x") { cursor += 1 }
@@ -134,14 +227,14 @@ private func startsReference(_ bytes: UnsafeBufferPointer<UInt8>, at position: I
     let nameStart = cursor
     while cursor < limit {
         let byte = bytes[cursor]
-        if byte == UInt8(ascii: ";") { return cursor > nameStart }
+        if byte == UInt8(ascii: ";") { return cursor > nameStart ? cursor : nil }
         let isNameByte = (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
             || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":")
-        if !isNameByte { return false }
+        if !isNameByte { return nil }
         cursor += 1
     }
-    return false
+    return nil
 }
 
 /// One open element.

@@ -1,0 +1,78 @@
+@testable import GazetteParse
+import GazetteModel
+import Testing
+
+// Quirks of feeds in the wild that an audit of `gazette parse` found mishandled, each against what
+// feedparser (the reference for what users expect) or a browser makes of it.
+
+private func rss(_ items: String, channel: String = "<title>T</title>") -> [UInt8] {
+    Array("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel>\(channel)\(items)</channel></rss>".utf8)
+}
+
+/// libxml2 stopped the whole document at a NUL: every entry after it was lost.
+@Test func aNULByteInOneItemLosesNothingAfterIt() throws {
+    let items = "<item><title>one</title><description>first \u{0}rest</description></item><item><title>two</title></item><item><title>three</title></item>"
+    let bytes = rss(items)
+    #expect(bytes.contains(0))
+    let feed = try FeedParser.parse(bytes)
+    #expect(feed.entries.map(\.title) == ["one", "two", "three"])
+    #expect(feed.entries.first?.summary == "first rest")
+    #expect(feed.bozo && feed.bozoReason?.contains("control character U+0000 (removed") == true)
+}
+
+/// A control character cut an attribute value short and lost the attributes after it.
+@Test func aControlCharacterInAnAttributeIsRemovedAndTheRestKept() throws {
+    let item = "<item><title>a</title><enclosure url=\"https://example.com/a\u{1}.mp3\" type=\"audio/mpeg\" length=\"1\"/></item>"
+    let feed = try FeedParser.parse(rss(item))
+    let enclosure = try #require(feed.entries.first?.enclosures.first)
+    #expect(enclosure.url == "https://example.com/a.mp3" && enclosure.type == "audio/mpeg" && enclosure.length == 1)
+}
+
+/// HTML entities in attribute values came out as U+FFFD (libxml2 2.9 copied one byte of them).
+@Test func htmlEntitiesInAttributeValuesAreDecoded() throws {
+    let item = "<item><title>caf&eacute; &mdash; 1</title><category domain=\"x\">a</category></item>"
+    let atom = """
+        <?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+        <entry><title>e</title><id>urn:1</id><category term="caf&eacute;"/><link rel="alternate" href="https://example.com/a&nbsp;b" title="x&mdash;y"/></entry></feed>
+        """
+    let fromRSS = try FeedParser.parse(rss(item))
+    #expect(fromRSS.entries.first?.title == "café — 1")
+    let fromAtom = try FeedParser.parse(Array(atom.utf8))
+    #expect(fromAtom.entries.first?.categories == ["café"])
+    #expect(fromAtom.entries.first?.links.first?.title == "x—y")
+    #expect(fromAtom.bozo && fromAtom.bozoReason?.contains("undefined entity &eacute; (decoded as HTML's)") == true)
+}
+
+/// An entity a DTD declares is still never expanded, HTML's name or not: the pre-pass makes only
+/// HTML's own characters, never the document's replacement text.
+@Test func aDocumentEntityNamedLikeAnHTMLOneIsNotItsReplacementText() throws {
+    let xml = """
+        <?xml version="1.0"?><!DOCTYPE rss [<!ENTITY nbsp "EXPANDED"><!ENTITY mine "MINE">]>
+        <rss version="2.0"><channel><title>a&nbsp;b&mine;c</title></channel></rss>
+        """
+    let feed = try FeedParser.parse(Array(xml.utf8))
+    #expect(feed.info.title == "a\u{A0}bc")
+}
+
+/// A CMS cut one summary in the middle of a character: the feed is still UTF-8. Read as
+/// windows-1252 instead, every title of the feed was mojibake, and slugs and posts with them.
+@Test(arguments: [true, false])
+func utf8WithOneBrokenCharacterIsStillUTF8(declared: Bool) throws {
+    let cut = Array("用".utf8).prefix(2)
+    var bytes = Array("<?xml version=\"1.0\"\(declared ? " encoding=\"utf-8\"" : "")?><rss version=\"2.0\"><channel><title>每日经济新闻</title>".utf8)
+    for index in 0..<5 { bytes += Array("<item><title>新闻标题 \(index)</title><description>央行宣布降准".utf8) + (index == 2 ? Array(cut) : []) + Array("</description></item>".utf8) }
+    bytes += Array("</channel></rss>".utf8)
+    #expect(!isValidUTF8(bytes))
+    let feed = try FeedParser.parse(bytes)
+    #expect(feed.encoding == "utf-8")
+    #expect(feed.info.title == "每日经济新闻")
+    #expect(feed.entries.map(\.title) == (0..<5).map { "新闻标题 \($0)" })
+    #expect(feed.entries[2].summary == "央行宣布降准\u{FFFD}")
+    #expect(feed.bozo && feed.bozoReason?.contains("1 invalid UTF-8 sequence replaced by U+FFFD") == true)
+}
+
+/// GBK text is not "mostly UTF-8": it still decodes as GB18030.
+@Test func gbkTextIsNotTakenForBrokenUTF8() {
+    let gbk: [UInt8] = [0xC3, 0xBF, 0xC8, 0xD5, 0xBE, 0xAD, 0xBC, 0xC3, 0xD0, 0xC2, 0xCE, 0xC5]  // 每日经济新闻
+    #expect(mostlyUTF8(gbk + gbk + gbk) == nil)
+}
