@@ -57,10 +57,13 @@ public func postText(item: StoredItem, feed: FeedConfig, site: Site, date: Date?
         let names = entry.authors.compactMap { $0.name?.isEmpty == false ? $0.name : nil }
         if !names.isEmpty { text += "author: " + yamlDoubleQuoted(names.joined(separator: ", ")) + "\n" }
     }
-    if holdsLiquidMarkup(body) { text += "render_with_liquid: false\n" }
+    let footer = footerLine(feed: feed, site: site)
+    // The footer too: a category title with `{% include x %}` (a feed's own title, by subscribe)
+    // stopped `jekyll build` for the whole site.
+    if holdsLiquidMarkup(body) || holdsLiquidMarkup(footer) { text += "render_with_liquid: false\n" }
     text += "---\n" + body + "\n\n"
     if let link { text += "<" + autolinkSafe(link) + ">\n\n" }
-    text += footerLine(feed: feed, site: site)
+    text += footer
     return text
 }
 
@@ -147,12 +150,19 @@ func autolinkSafe(_ url: String) -> String {
     return out
 }
 
-/// Link text with the characters that would end or break a Markdown link (`\`, `[`, `]`) escaped.
+/// Link text with the characters that would end or break a Markdown link (`\`, `[`, `]`) escaped, and `&`, `<`, `>` as HTML references.
 func markdownLinkText(_ text: String) -> String {
     var out = ""
     for character in text {
-        if character == "\\" || character == "[" || character == "]" { out.append("\\") }
-        out.append(character)
+        switch character {
+        // Text, not markup: kramdown passes raw HTML through, so a category title with `<script>`
+        // was a script on every post of the category.
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\\", "[", "]": out += "\\" + String(character)
+        default: out.append(character)
+        }
     }
     return out
 }

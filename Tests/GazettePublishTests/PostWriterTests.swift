@@ -70,6 +70,19 @@ private func frontMatter(_ post: String) throws -> [String: Any] {
         == "[返回每日经济新闻新闻](//127.0.0.1:4000/news/category/meirijingjixinwen.html)｜[返回首页](//127.0.0.1:4000/news/)")
 }
 
+/// A category title is a feed's own title when `subscribe` made it: `{% include x %}` in it stopped
+/// `jekyll build` for the whole site, and `<script>` in it was a script on every post of the category.
+@Test func aCategoryTitleWithLiquidOrHTMLIsTextInTheFooter() throws {
+    var evil = nbd
+    evil.categoryTitle = "Evil {% include x %} <script>alert(1)</script> & co"
+    let text = postText(item: item(title: "t", content: "<p>plain</p>"), feed: evil, site: site())
+    #expect(try frontMatter(text)["render_with_liquid"] as? Bool == false)
+    #expect(text.hasSuffix("[返回Evil {% include x %} &lt;script&gt;alert(1)&lt;/script&gt; &amp; co](//finews.withounder.com/category/meirijingjixinwen.html)｜[返回首页](//finews.withounder.com/)"))
+    #expect(!text.contains("<script>"))
+    // A plain footer adds nothing to the front matter.
+    #expect(try frontMatter(postText(item: item(title: "t", content: "<p>plain</p>"), feed: nbd, site: site()))["render_with_liquid"] == nil)
+}
+
 @Test func dateIsInTheSiteZoneWithItsOffset() {
     #expect(frontMatterDate(referenceDate, zone: shanghai) == "2022-05-12 19:26:42 +0800")
     #expect(frontMatterDate(referenceDate, zone: .gmt) == "2022-05-12 11:26:42 +0000")
