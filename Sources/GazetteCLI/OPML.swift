@@ -77,7 +77,7 @@ struct OPMLImport: AsyncParsableCommand {
                 ?? parsed.host ?? url
             let category: (slug: String, title: String)
             let folder = categoryPerFeed ? nil : outline.folders.last.map(collapsedWhitespace).flatMap { $0.isEmpty ? nil : $0 }
-            if !categoryPerFeed, let slug = outline.category, isValidCategory(slug) {
+            if !categoryPerFeed, let slug = outline.category, isValidCategory(slug), !reservedCategories.contains(slug) {
                 category = categories.join(slug, title: folder ?? title)
             } else if let folder {
                 category = categories.allocate(for: folder)

@@ -45,6 +45,9 @@ struct Subscribe: AsyncParsableCommand {
         if let category, !isValidCategory(category) {
             throw ValidationError("--category '\(category)' is not a slug (a-z, 0-9, '-', '_'); try '\(categorySlug(for: category))'")
         }
+        if let category, reservedCategories.contains(category) {
+            throw ValidationError("--category '\(category)' is taken: feeds/\(category).xml is the whole site's Atom feed; try '\(category)-2'")
+        }
         if let title, title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--title is empty") }
     }
 

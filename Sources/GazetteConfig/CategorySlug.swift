@@ -16,8 +16,13 @@ public func categorySlug(for title: String) -> String {
     let latin = title.utf8.allSatisfy({ $0 < 0x80 }) ? title.lowercased()
         : title.applyingTransform(pinyinTransform, reverse: false) ?? title.lowercased()
     let slug = String(latin.unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) }.prefix(maxCategoryLength))
-    return slug.isEmpty ? stableHash(of: title) : slug
+    if slug.isEmpty { return stableHash(of: title) }
+    return reservedCategories.contains(slug) ? slug + "-2" : slug
 }
+
+/// Names no category may have: `feeds/all.xml` is the whole site's Atom feed, and a category `all`
+/// wrote its own over it (and its page linked to the site's feed).
+public let reservedCategories: Set<String> = ["all"]
 
 /// Whether `text` may be a category as written: `a-z`, `0-9`, `-`, `_`, starting with a letter or
 /// digit, at most `maxCategoryLength` long. Such a name cannot leave `output/` (no `/`, no `..`).

@@ -44,6 +44,8 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     case duplicateURL(String, at: FilePosition, first: FilePosition)
     /// A `category` that is not a safe slug; `suggestion` is one that is.
     case badCategory(String, at: FilePosition, suggestion: String)
+    /// A category named as one of Gazette's own files (`all`: `feeds/all.xml` is the whole site's feed).
+    case reservedCategory(String, at: FilePosition)
     /// Two feeds share a category but give it different titles; one page cannot carry both.
     case categoryTitleConflict(category: String, title: String, at: FilePosition, otherTitle: String, otherAt: FilePosition)
     /// A key that may be written in two places (top level or `defaults:`) is written in both.
@@ -67,7 +69,7 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .syntax(_, at), let .duplicateKey(_, at), let .unknownKey(_, at, _, _), let .missingKey(_, _, at),
              let .wrongType(_, _, _, at), let .emptyValue(_, at), let .badDuration(_, _, at), let .badSize(_, _, at),
              let .badInteger(_, _, at), let .notPositive(_, _, at), let .badTimeZone(_, at, _), let .badSiteURL(_, at),
-             let .badFeedURL(_, at), let .urlWithoutScheme(_, at), let .duplicateURL(_, at, _), let .badCategory(_, at, _),
+             let .badFeedURL(_, at), let .urlWithoutScheme(_, at), let .duplicateURL(_, at, _), let .badCategory(_, at, _), let .reservedCategory(_, at),
              let .categoryTitleConflict(_, _, at, _, _), let .conflictingKey(_, at, _), let .cannotEdit(_, _, at):
             at
         }
@@ -119,6 +121,8 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .badCategory(text, at, suggestion):
             "\(at): category '\(text)' may hold only a-z, 0-9, '-' and '_' and must start with a letter or digit; "
                 + "write, say, '\(suggestion)'"
+        case let .reservedCategory(text, at):
+            "\(at): category '\(text)' is taken: feeds/\(text).xml is the whole site's Atom feed; write, say, '\(text)-2'"
         case let .categoryTitleConflict(category, title, at, otherTitle, otherAt):
             "\(at): category '\(category)' is titled '\(title)' here but '\(otherTitle)' at line \(otherAt.line); "
                 + "give both feeds the same category_title, or this one another category"

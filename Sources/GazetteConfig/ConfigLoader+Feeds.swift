@@ -40,6 +40,9 @@ extension ConfigLoader {
             guard isValidCategory(text) else {
                 throw .badCategory(text, at: section.position(of: "category") ?? section.position, suggestion: categorySlug(for: text))
             }
+            guard !reservedCategories.contains(text) else {
+                throw .reservedCategory(text, at: section.position(of: "category") ?? section.position)
+            }
             category = text
         } else {
             category = categorySlug(for: title)   // only when needed: ICU transliteration is not cheap

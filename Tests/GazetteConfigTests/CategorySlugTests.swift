@@ -25,6 +25,12 @@ struct CategorySlugTests {
         #expect(categorySlug(for: "🔥") != slug)
     }
 
+    /// `feeds/all.xml` is the whole site's feed: a feed titled "All" must not get the category `all`.
+    @Test func aTitleWhoseSlugIsReservedGetsTheNextOne() {
+        #expect(categorySlug(for: "All") == "all-2")
+        #expect(categorySlug(for: "All News") == "allnews")
+    }
+
     @Test func veryLongTitleIsCutToTheLimit() {
         #expect(categorySlug(for: String(repeating: "新闻", count: 100)).count == maxCategoryLength)
     }
