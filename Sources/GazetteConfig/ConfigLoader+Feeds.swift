@@ -109,6 +109,11 @@ extension ConfigLoader {
             guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url.absoluteString }
             components.scheme = components.scheme?.lowercased()
             components.host = components.host?.lowercased()
+            // The default port is the same server (RFC 3986 §6.2.3), as `subscribe` already knew.
+            if (components.scheme == "http" && components.port == 80) || (components.scheme == "https" && components.port == 443) {
+                components.port = nil
+            }
+            if components.percentEncodedPath.isEmpty { components.percentEncodedPath = "/" }
             components.fragment = nil
             return components.string ?? url.absoluteString
         }

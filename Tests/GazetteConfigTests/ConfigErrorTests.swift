@@ -71,6 +71,8 @@ struct ConfigErrorTests {
         Mistake(name: "feed url with host and port only", text: Example.withFeeds("  - title: A\n    url: localhost:8080/rss.xml\n"), line: 6, column: 10, mentions: "localhost:8080"),
         Mistake(name: "category that leaves the output folder", text: Example.withFeeds("  - title: A\n    url: https://a.example.com/f\n    category: ../etc\n"),
                 line: 7, column: 15, mentions: "'../etc'"),
+        Mistake(name: "duplicate url but for the default port", text: Example.withFeeds("  - title: A\n    url: https://a.example.com/f\n  - title: B\n    url: https://a.example.com:443/f\n"),
+                line: 8, column: 10, mentions: "duplicate url"),
         Mistake(name: "category named as the whole site's feed", text: Example.withFeeds("  - title: A\n    url: https://a.example.com/f\n    category: all\n"),
                 line: 7, column: 15, mentions: "feeds/all.xml is the whole site's Atom feed"),
         Mistake(name: "category titled two ways",
