@@ -76,3 +76,13 @@ func utf8WithOneBrokenCharacterIsStillUTF8(declared: Bool) throws {
     let gbk: [UInt8] = [0xC3, 0xBF, 0xC8, 0xD5, 0xBE, 0xAD, 0xBC, 0xC3, 0xD0, 0xC2, 0xCE, 0xC5]  // 每日经济新闻
     #expect(mostlyUTF8(gbk + gbk + gbk) == nil)
 }
+
+/// PHP prints warnings as HTML before the feed; the document was refused as "root element <br>".
+@Test func aPHPWarningBeforeTheFeedIsSkipped() throws {
+    let warning = "<br />\n<b>Warning</b>:  Undefined variable $x in <b>/var/www/feed.php</b> on line <b>12</b><br />\n"
+    let feed = try FeedParser.parse(Array(warning.utf8) + rss("<item><title>kept</title></item>"))
+    #expect(feed.entries.map(\.title) == ["kept"])
+    #expect(feed.bozo && feed.bozoReason?.hasPrefix("\(warning.utf8.count) bytes of markup before the document were skipped") == true)
+    // An HTML page with no feed in it is still not a feed.
+    #expect(throws: ParseError.self) { try FeedParser.parse(Array("<html><body><p>hello</p></body></html>".utf8)) }
+}
