@@ -258,6 +258,16 @@ private struct Capture {
     var depth: Int
     var target: Target
     var mode: TextMode
+    /// Whether the target is a value (a URL, an id, a date) rather than prose: one the document did
+    /// not close is not taken whole (`<link>https://a/1<description>d1…` is not `https://a/1d1`, and a
+    /// download cut in `<link>https://exam` gives no link rather than a wrong one).
+    var isValue: Bool {
+        switch target {
+        case .feedLink, .feedID, .feedUpdated, .feedImage, .feedLanguage, .entryID, .entryGUID, .entryLink,
+             .entryPublished, .entryUpdated, .entryComments: mode == .text
+        default: false
+        }
+    }
     var base: String?
     /// Depth of the xhtml wrapper `div`, whose own tags are not content (RFC 4287 §3.1.1.3).
     var wrapperDepth: Int?
@@ -314,6 +324,11 @@ private final class SAXFeedReader {
         let parentBase = stack.last?.base ?? options.documentURL ?? info.link
         let base = attributes.xmlBase.flatMap { absoluteURL($0, base: parentBase) } ?? parentBase
 
+        if let open = capture, open.isValue {
+            // An element inside a value: the value's end tag is missing. What came before is the value.
+            finishCapture(open)
+            capture = nil
+        }
         if var capture {
             let tag = tag(localname, uri)
             stack.append(Frame(tag: tag, name: localname, base: base))
@@ -339,7 +354,7 @@ private final class SAXFeedReader {
         let inEntry = entry != nil
         switch tag {
         case .item, .entry:
-            guard !inEntry else { return skip(depth) }
+            if inEntry { closeUnclosedEntry() }
             var builder = EntryBuilder()
             builder.rdfAbout = attributes.value(named: "about").flatMap { absoluteURL($0, base: base) }
             entry = builder
@@ -496,6 +511,18 @@ private final class SAXFeedReader {
         }
     }
 
+    /// An item starts inside an item: the first was never closed, and recover mode would nest the
+    /// second inside it (it was skipped, and lost). Takes the first as ended here, as feedparser does.
+    private func closeUnclosedEntry() {
+        guard let builder = entry else { return }
+        if personDepth > entryDepth, let done = person, !done.isEmpty { entry?.authors.append(done) }
+        if personDepth > entryDepth { (person, personDepth) = (nil, -1) }
+        entries.append((entry ?? builder).build(options: options, fallbackBase: options.documentURL ?? info.link))
+        entry = nil
+        entryDepth = -1
+        noteRepair("line \(context.map { xmlSAX2GetLineNumber($0) } ?? 0): an entry starts inside another (the first was taken as ended)")
+    }
+
     func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
         keepRecovering()
         guard let capture else { return }
@@ -556,7 +583,9 @@ private final class SAXFeedReader {
 
     func finish() throws(ParseError) -> Feed {
         if let notAFeed { throw .notAFeed(what: notAFeed) }
-        // A document cut off mid-entry: keep what was read, as feedparser does.
+        // A document cut off mid-entry: keep what was read, as feedparser does, but for a value cut
+        // in the middle (`<link>https://exam`), which would be a wrong URL, id or date.
+        if let open = capture, open.isValue { capture = nil }
         while !stack.isEmpty { popFrame() }
         guard let format else {
             throw .notAFeed(what: bozoReason.map { "no XML root element (\($0))" } ?? "no XML root element")

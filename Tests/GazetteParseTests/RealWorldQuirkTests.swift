@@ -86,3 +86,32 @@ func utf8WithOneBrokenCharacterIsStillUTF8(declared: Bool) throws {
     // An HTML page with no feed in it is still not a feed.
     #expect(throws: ParseError.self) { try FeedParser.parse(Array("<html><body><p>hello</p></body></html>".utf8)) }
 }
+
+/// An unclosed `<item>` or `<entry>`: recover mode nested the next one inside it, and it was lost.
+@Test func anUnclosedEntryDoesNotSwallowTheNextOne() throws {
+    let rssFeed = rss("<item><title>one</title><link>https://example.com/1</link>\n<item><title>two</title><link>https://example.com/2</link><description>y</description></item>")
+    let fromRSS = try FeedParser.parse(rssFeed)
+    #expect(fromRSS.entries.map(\.title) == ["one", "two"])
+    #expect(fromRSS.entries.map(\.link) == ["https://example.com/1", "https://example.com/2"])
+    #expect(fromRSS.entries.last?.summary == "y")
+    let atom = """
+        <?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>urn:a</id>
+        <entry><title>one</title><id>urn:1</id><link href="https://example.com/1"/>
+        <entry><title>two</title><id>urn:2</id><link href="https://example.com/2"/></entry></feed>
+        """
+    let fromAtom = try FeedParser.parse(Array(atom.utf8))
+    #expect(fromAtom.entries.map(\.id) == ["urn:1", "urn:2"])
+    #expect(fromAtom.bozo)
+}
+
+/// A value whose end tag is missing is what came before the next element, not that plus the next
+/// element's text; one cut by the end of the document is no value at all.
+@Test func anUnclosedOrCutOffValueIsNotPublishedWrong() throws {
+    let unclosed = try FeedParser.parse(rss("<item><title>one</title><link>https://example.com/1<description>d1</description></item><item><title>two</title><link>https://example.com/2</link></item>"))
+    #expect(unclosed.entries.map(\.link) == ["https://example.com/1", "https://example.com/2"])
+    #expect(unclosed.entries.first?.summary == "d1")
+    let cut = Array("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F</title><item><title>one</title><link>https://example.com/1</link></item><item><title>two</title><link>https://exam".utf8)
+    let truncated = try FeedParser.parse(cut)
+    #expect(truncated.entries.map(\.title) == ["one", "two"])
+    #expect(truncated.entries.map(\.link) == ["https://example.com/1", nil])
+}
