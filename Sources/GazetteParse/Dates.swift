@@ -6,8 +6,9 @@ public import Foundation
 /// - RFC 822/1123/2822 and their wild variants, as Python feedparser does: `Thu, 12 May 2022 19:26:42 +0800`,
 ///   with or without the weekday (never checked) and seconds, two-digit years (00–49 → 20xx, 50–99 → 19xx,
 ///   RFC 2822 §4.3), RFC 850 `Thursday, 12-May-22 …`, month before day `Thu, May 12 2022 …`, and a zone as
-///   `+0800`, `+08:00`, `-05`, `GMT+8`, a name (`GMT`, `UT`, `Z`, `EST`…`PDT`, `CST` meaning US Central as in
-///   feedparser, a few unambiguous others such as `JST`, `CET`, `HKT`) or none; a trailing `(comment)` is ignored;
+///   `+0800`, `+08:00`, `-05`, `GMT+8`, a name (`GMT`, `UT`, `Z`, `EST`…`PDT`, `CST` meaning China Standard Time
+///   when `defaultTimeZone` is at +08:00 then (China, Taiwan) and US Central otherwise, as in feedparser, a few
+///   unambiguous others such as `JST`, `CET`, `HKT`) or none; a trailing `(comment)` is ignored;
 /// - RFC 3339 / ISO 8601 / W3DTF: `2022-05-12T11:26:42.123Z`, `2022-05-12 19:26+08:00`, `2022-05-12`, `2022-05`,
 ///   `2022`, the ordinal `2022-132` and the basic `20220512T192642Z`;
 /// - asctime and Unix `date`: `Thu May 12 19:26:42 2022`, `Thu May 12 19:26:42 CST 2022`; `May 12, 2022 7:26 PM`;
@@ -83,7 +84,13 @@ private enum DateWord {
     case zone(Int)
     /// UT, UTC or GMT, which may carry an offset: "GMT+8", "GMT+08:00".
     case universal
+    /// CST: China Standard Time (+08:00) to a site in China or Taiwan, US Central (−06:00) elsewhere.
+    case chinaOrCentral
 }
+
+/// The `offset` that stands for CST until `date(defaultTimeZone:)` knows the site's zone; outside
+/// every real offset (±14 h).
+private let chinaOrCentralOffset = 1 << 40
 
 /// Appends an ASCII letter to a word key: five bits a letter, case folded, a…z as 1…26 so no word's key is 0.
 private func appending(_ letter: UInt8, to key: UInt64) -> UInt64 { key << 5 | UInt64((letter | 0x20) &- 0x60) }
@@ -142,13 +149,14 @@ private let dateWords: DateWordTable = {
     // letters other than Z (RFC 822 gave them the wrong sign, so RFC 2822 §4.3 says they mean nothing), and
     // the ambiguous IST and BST.
     let hours: [(String, Double)] = [
-        ("z", 0), ("adt", -3), ("ast", -4), ("edt", -4), ("est", -5), ("et", -5), ("cdt", -5), ("cst", -6),
+        ("z", 0), ("adt", -3), ("ast", -4), ("edt", -4), ("est", -5), ("et", -5), ("cdt", -5),
         ("ct", -6), ("mdt", -6), ("mst", -7), ("mt", -7), ("pdt", -7), ("pst", -8), ("pt", -8), ("met", 1),
         ("mest", 2), ("akst", -9), ("akdt", -8), ("hst", -10), ("wet", 0), ("west", 1), ("cet", 1), ("cest", 2),
         ("eet", 2), ("eest", 3), ("msk", 3), ("hkt", 8), ("sgt", 8), ("awst", 8), ("jst", 9), ("kst", 9),
         ("acst", 9.5), ("aest", 10), ("aedt", 11), ("nzst", 12), ("nzdt", 13),
     ]
     for (name, offset) in hours { words.append((name, .zone(Int(offset * 3600)))) }
+    words.append(("cst", .chinaOrCentral))
     return DateWordTable(words)
 }()
 
@@ -284,7 +292,13 @@ private struct DateFields {
         let civil = daysFromCivil(year: year, month: month, day: day) * 86_400
             + hour * 3_600 + minute * 60 + min(second, 59)
         let seconds: Int
-        if let offset {
+        if var offset {
+            if offset == chinaOrCentralOffset {
+                // Chinese sites write CST for China Standard Time (Java's Date.toString, many CMSs);
+                // feedparser reads US Central, right for a site in the US. The site's own zone decides.
+                let china = 8 * 3_600
+                offset = defaultTimeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(civil - china))) == china ? china : -6 * 3_600
+            }
             guard abs(offset) <= DateLimits.maxOffset else { return nil }
             seconds = civil - offset
         } else {
@@ -596,6 +610,7 @@ private struct DateScanner {
         if current == DateByte.plus || current == DateByte.minus { return parseOffset() }
         switch word() {
         case .zone(let offset)?: return offset
+        case .chinaOrCentral?: return chinaOrCentralOffset
         case .universal?: return current == DateByte.plus || current == DateByte.minus ? parseOffset() : 0
         default: return nil
         }
@@ -609,7 +624,7 @@ private struct DateScanner {
             let beforeName = index
             index += 1
             switch word() {
-            case .zone?, .universal?: break
+            case .zone?, .universal?, .chinaOrCentral?: break
             default: index = beforeName
             }
         }

@@ -49,6 +49,14 @@ struct DatesTests {
         Example("Thu, 12 May 2022 19:26:42 EST", "2022-05-13T00:26:42Z"),
         Example("Thu, 12 May 2022 19:26:42 EDT", "2022-05-12T23:26:42Z"),
         Example("Thu, 12 May 2022 19:26:42 CST", "2022-05-13T01:26:42Z"),   // US Central, as feedparser reads it
+        // …but China Standard Time to a site in China or Taiwan (Java's Date.toString, many Chinese CMSs).
+        Example("Thu, 12 May 2022 19:26:42 CST", in: "Asia/Shanghai", "2022-05-12T11:26:42Z"),
+        Example("Thu, 12 May 2022 19:26:42 CST", in: "Asia/Taipei", "2022-05-12T11:26:42Z"),
+        Example("Thu, 12 May 2022 19:26:42 CST", in: "America/Chicago", "2022-05-13T01:26:42Z"),
+        Example("2022-05-12 19:26:42 CST", in: "Asia/Shanghai", "2022-05-12T11:26:42Z"),
+        Example("2022年05月12日 19:26 CST", in: "Asia/Shanghai", "2022-05-12T11:26:00Z"),
+        Example("Thu May 12 19:26:42 CST 2022", in: "Asia/Shanghai", "2022-05-12T11:26:42Z"),
+        Example("Thu, 12 May 2022 19:26:42 +0800 CST", in: "America/Chicago", "2022-05-12T11:26:42Z"),   // the number wins
         Example("Thu, 12 May 2022 19:26:42 CDT", "2022-05-13T00:26:42Z"),
         Example("Thu, 12 May 2022 19:26:42 MST", "2022-05-13T02:26:42Z"),
         Example("Thu, 12 May 2022 19:26:42 MDT", "2022-05-13T01:26:42Z"),
