@@ -266,8 +266,30 @@ private func makeFolders(_ path: String) throws(PublishError) {
     do {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     } catch {
-        throw .createFolder(path: path, cause: String(describing: error))
+        throw .createFolder(path: path, cause: whyNoFolder(at: path))
     }
+}
+
+/// Why the folder `path` could not be made, in plain words (Foundation's error is an
+/// `NSCocoaErrorDomain … UserInfo={…}` dump): a file standing where a folder must be, else the
+/// system's reason for the first missing folder on the way.
+private func whyNoFolder(at path: String) -> String {
+    var info = stat()
+    var missing = path
+    var ancestor = path
+    while stat(ancestor, &info) != 0 {
+        missing = ancestor
+        let parent = (ancestor as NSString).deletingLastPathComponent
+        if parent.isEmpty || parent == ancestor { break }
+        ancestor = parent
+    }
+    if stat(ancestor, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR { return "\(ancestor) is a file, not a folder" }
+    guard missing != ancestor || stat(missing, &info) != 0 else { return "it could not be made" }
+    if mkdir(missing, 0o755) == 0 {
+        rmdir(missing)
+        return "it could not be made"
+    }
+    return String(cString: strerror(errno))
 }
 
 private func realPath(_ path: String) -> String? {

@@ -34,3 +34,18 @@ private func freshFolder() throws -> String {
     #expect(removeStaleTemporaryFiles(in: folder).isEmpty)
     #expect(removeStaleTemporaryFiles(in: folder + "/missing").isEmpty)
 }
+
+/// A folder that cannot be made is explained in plain words, not with Foundation's
+/// `NSCocoaErrorDomain … UserInfo={…}` dump.
+@Test func aFolderThatCannotBeMadeIsExplainedInPlainWords() throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-notafolder-\(UUID().uuidString)")
+    try Data("x".utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    do {
+        _ = try writeIfChanged(Array("post".utf8), root: file.path + "/output", relative: "_posts/a.md")
+        Issue.record("writing under a file succeeded")
+    } catch {
+        #expect(error.description.contains("\(file.path) is a file, not a folder"), "\(error.description)")
+        #expect(!error.description.contains("NSCocoaErrorDomain"))
+    }
+}
