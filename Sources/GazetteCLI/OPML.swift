@@ -123,7 +123,7 @@ struct OPMLExport: AsyncParsableCommand {
         do {
             _ = try writeIfChanged(document, to: output)
         } catch {
-            throw CommandFailure(message: "\(output): \(error); check that its folder exists and is writable")
+            throw CommandFailure(message: error.description)
         }
     }
 }

@@ -21,7 +21,7 @@ public enum PublishError: Error, Sendable, CustomStringConvertible {
         case let .unsafePath(path, reason):
             "refusing to write '\(path.debugDescription.dropFirst().dropLast())': \(reason); this is a bug in the name Gazette built, please report it"
         case let .system(path, call, code):
-            "\(path): \(call) failed: \(String(cString: strerror(code))); check that the output folder exists and is writable"
+            "\(path): \(call) failed: \(String(cString: strerror(code))); " + advice(errno: code)
         case let .createFolder(path, cause):
             "\(path): cannot create the folder (\(cause)); check that the output folder is writable and no file stands in the way"
         }
@@ -36,6 +36,16 @@ extension PublishError {
         case let .system(_, call, code): "\(call) failed: \(String(cString: strerror(code)))"
         case let .createFolder(path, cause): "cannot create the folder \(path): \(cause)"
         }
+    }
+}
+
+/// What to do about a failed write, by its errno.
+private func advice(errno code: Int32) -> String {
+    switch code {
+    case ENOSPC, EDQUOT: "the disk (or quota) holding it is full: free space and run again; nothing published was changed"
+    case EROFS: "the file system is read-only: remount it writable, or set the site's output elsewhere"
+    case EACCES, EPERM: "Gazette may not write there: give its user write access to the folder"
+    default: "check that the output folder exists and is writable"
     }
 }
 
@@ -144,7 +154,7 @@ private func replaceIfChanged(_ bytes: [UInt8], at path: String, makingFolders: 
     if makingFolders { try makeFolders(parent.isEmpty ? "." : parent) }
     let temp = (parent.isEmpty ? "" : parent + "/") + temporaryName()
     let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw .system(path: temp, call: "open", errno: errno) }
+    guard fd >= 0 else { throw .system(path: path, call: "open", errno: errno) }
     var failure: PublishError?
     bytes.withUnsafeBytes { buffer in
         var offset = 0
@@ -152,13 +162,13 @@ private func replaceIfChanged(_ bytes: [UInt8], at path: String, makingFolders: 
             let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
-                failure = .system(path: temp, call: "write", errno: errno); return
+                failure = .system(path: path, call: "write", errno: errno); return
             }
             offset += n
         }
     }
-    if failure == nil, durable, fsync(fd) != 0 { failure = .system(path: temp, call: "fsync", errno: errno) }
-    if close(fd) != 0, failure == nil { failure = .system(path: temp, call: "close", errno: errno) }
+    if failure == nil, durable, fsync(fd) != 0 { failure = .system(path: path, call: "fsync", errno: errno) }
+    if close(fd) != 0, failure == nil { failure = .system(path: path, call: "close", errno: errno) }
     if failure == nil, rename(temp, path) != 0 { failure = .system(path: path, call: "rename", errno: errno) }
     if let failure {
         unlink(temp)

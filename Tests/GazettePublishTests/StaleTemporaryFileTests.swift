@@ -49,3 +49,12 @@ private func freshFolder() throws -> String {
         #expect(!error.description.contains("NSCocoaErrorDomain"))
     }
 }
+
+/// A failed write names the file being written (not its temporary file) and advises by errno: a full
+/// disk needs space, not permissions.
+@Test func aFailedWriteAdvisesByItsCause() {
+    let full = PublishError.system(path: "output/_posts/a.md", call: "write", errno: ENOSPC).description
+    #expect(full == "output/_posts/a.md: write failed: No space left on device; the disk (or quota) holding it is full: free space and run again; nothing published was changed")
+    #expect(PublishError.system(path: "p", call: "open", errno: EACCES).description.contains("give its user write access"))
+    #expect(PublishError.system(path: "p", call: "open", errno: EROFS).description.contains("read-only"))
+}
