@@ -7,7 +7,7 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Print errors only: no warnings, no summary line.")
     var quiet = false
 
-    @Flag(help: "Print one line per feed (fetched, not modified, failed, not due) besides the summary.")
+    @Flag(help: "Print details besides the summary: one line per feed fetched (fetched, not modified, failed, not due) and per file written or removed.")
     var verbose = false
 
     @Option(name: .customLong("log-format"), help: "text (default) or json: one JSON object per line on stderr and stdout, for log shippers.")

@@ -27,7 +27,7 @@ struct Parse: AsyncParsableCommand {
     @Option(help: "Base URL for relative links when the feed gives no xml:base.")
     var base: String?
 
-    @Option(help: "Inputs parsed at once (default: the number of cores).")
+    @Option(help: "Inputs parsed at once (the default shown is this machine's core count).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
