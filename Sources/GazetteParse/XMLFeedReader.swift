@@ -14,12 +14,31 @@ enum XMLFeedReader {
     static let chunkSize = 1 << 20
 
     static func read(_ original: [UInt8], options: ParseOptions) throws(ParseError) -> Feed {
+        // Control characters XML forbids are rare: look for them only when libxml2 met an invalid
+        // character (or gave up), then read the document again without them.
+        var first: Result<Feed, ParseError>
+        do {
+            let (feed, metInvalidCharacter) = try parse(original, removedControl: nil, options: options)
+            guard metInvalidCharacter else { return feed }
+            first = .success(feed)
+        } catch {
+            first = .failure(error)
+        }
         let (clean, control) = removingIllegalControls(original)
+        guard let control else { return try first.get() }
+        let line = original[..<control.offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        return try parse(clean, removedControl: (line, control.byte), options: options).feed
+    }
+
+    /// One pass of libxml2 over `clean`; `removedControl` is the line and value of the first control
+    /// character taken out of it, for the bozo reason.
+    private static func parse(_ clean: [UInt8], removedControl: (line: Int, byte: UInt8)?,
+                              options: ParseOptions) throws(ParseError) -> (feed: Feed, metInvalidCharacter: Bool) {
         let (utf8, repairs) = escapingBareAmpersands(clean)
         let reader = SAXFeedReader(options: options)
         func line(_ offset: Int, in bytes: [UInt8]) -> Int { bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } }
-        if let control {
-            reader.noteRepair("line \(line(control.offset, in: original)): control character U+\(hex4(control.byte)) (removed; XML forbids it)")
+        if let (line, byte) = removedControl {
+            reader.noteRepair("line \(line): control character U+\(hex4(byte)) (removed; XML forbids it)")
         }
         if let bareAmpersand = repairs.bareAmpersand {
             reader.noteRepair("line \(line(bareAmpersand, in: clean)): unescaped '&' (kept as text)")
@@ -70,7 +89,7 @@ enum XMLFeedReader {
             reader.context = nil
         }
         guard started else { throw .notAFeed(what: "libxml2 could not start a parser") }
-        return try reader.finish()
+        return (try reader.finish(), reader.metInvalidCharacter)
     }
 }
 
@@ -557,7 +576,11 @@ private final class SAXFeedReader {
         if bozoReason == nil { bozoReason = reason }
     }
 
+    /// Set when libxml2 reported a character XML does not allow (XML_ERR_INVALID_CHAR).
+    private(set) var metInvalidCharacter = false
+
     func record(_ error: xmlError) {
+        if error.code == Int32(XML_ERR_INVALID_CHAR.rawValue) { metInvalidCharacter = true }
         if error.code == Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue), let written = error.str2 {
             mismatchedEndTag = String(cString: written)
         }
