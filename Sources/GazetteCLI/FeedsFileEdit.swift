@@ -21,7 +21,7 @@ struct FeedsFileEdit: ~Copyable {
     static func begin(configPath: String) throws(CommandFailure) -> FeedsFileEdit {
         let lockPath = URL(fileURLWithPath: RunLock.path(besideConfig: configPath)).deletingLastPathComponent()
             .appendingPathComponent("edit.lock").path
-        let lock = try takeLock(at: lockPath)
+        let lock = try takeLock(at: lockPath, forEditing: true)
         do {
             let text = try FeedsFile.read(path: configPath)
             let config = try ConfigLoader.parse(text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, file: configPath)
@@ -87,11 +87,18 @@ struct FeedsFileEdit: ~Copyable {
 
 /// The lock at `path`, taken without waiting: another holder is exit 75 (its pid in the message),
 /// any other failure exit 1.
-func takeLock(at path: String) throws(CommandFailure) -> RunLock {
+func takeLock(at path: String, forEditing: Bool = false) throws(CommandFailure) -> RunLock {
     do {
         return try RunLock.acquire(path: path)
     } catch {
-        if case .locked = error { throw CommandFailure(message: error.description, exitCode: 75) }
+        if case let .locked(_, pid) = error {
+            // The edit lock is not the run lock: its holder is subscribe, unsubscribe or opml import.
+            let message = forEditing
+                ? "\(path): another gazette command\(pid.map { " (pid \($0))" } ?? "") is editing feeds.yml "
+                    + "(subscribe, unsubscribe or opml import); wait for it to finish, then run again"
+                : error.description
+            throw CommandFailure(message: message, exitCode: 75)
+        }
         throw CommandFailure(message: error.description)
     }
 }

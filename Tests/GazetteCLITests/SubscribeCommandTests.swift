@@ -1,4 +1,5 @@
 import Foundation
+import GazetteStore
 import GazetteTestSupport
 import Testing
 
@@ -264,6 +265,20 @@ import Testing
         #expect(missing.status == 1 && missing.stderr.contains("no feed has the url or title 'Nothing Like It'"))
         let check = try await runGazette(["check", "--config", site.config])
         #expect(check.status == 0 && check.stdout.contains("valid; 0 feeds"))
+    }
+
+    /// The edit lock's holder is another subscribe, unsubscribe or opml import, not a run: the
+    /// message said "another gazette run".
+    @Test func anEditWhileAnotherEditHoldsTheLockExits75NamingTheEdit() async throws {
+        let site = try site()
+        let editLock = URL(fileURLWithPath: RunLock.path(besideConfig: site.config)).deletingLastPathComponent()
+            .appendingPathComponent("edit.lock").path
+        let held = try RunLock.acquire(path: editLock)
+        let refused = try await runGazette(["unsubscribe", "每日经济新闻", "--config", site.config])
+        #expect(refused.status == 75)
+        #expect(refused.stderr.contains("another gazette command (pid \(getpid())) is editing feeds.yml (subscribe, unsubscribe or opml import)"), "\(refused.stderr)")
+        #expect(try text(site) == Self.handWritten)
+        _ = consume held
     }
 
     @Test func unsubscribingKeepsThePostsAlreadyPublishedAndTheOtherFeedsAtom() async throws {
