@@ -210,7 +210,10 @@ private final class SAXOPMLReader {
         let folders = stack.compactMap { $0.kind == .folder ? $0.folder : nil }
         let inherited = stack.last { $0.kind == .folder && $0.category != nil }?.category
         let tags = values.gazette["tags"].map { value in
-            value.split(separator: ",").map { String($0).trimmingXMLSpace() }.filter { !$0.isEmpty }
+            value.split(separator: ",").map {
+                String($0).trimmingXMLSpace().replacingOccurrences(of: "%2C", with: ",", options: .caseInsensitive)
+                    .replacingOccurrences(of: "%25", with: "%")
+            }.filter { !$0.isEmpty }
         }
         feeds.append(OPMLOutline(text: text, title: title, xmlURL: url,
                                  htmlURL: values.plain["htmlurl"]?.trimmingXMLSpace().nilIfEmpty, type: type,

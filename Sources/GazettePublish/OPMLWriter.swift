@@ -1,4 +1,5 @@
 public import GazetteModel
+import Foundation
 
 /// Gazette's subscriptions as an OPML 2.0 document (http://opml.org/spec2.opml), for `gazette opml
 /// export`; feed readers import it, and `OPMLReader` reads it back with categories and tags intact.
@@ -35,7 +36,11 @@ public enum OPMLWriter {
                 let feedTitle = xmlAttribute(feed.title)
                 xml += "      <outline type=\"rss\" text=\"\(feedTitle)\" title=\"\(feedTitle)\" xmlUrl=\"\(xmlAttribute(feed.xmlURL))\""
                 if let htmlURL = feed.htmlURL { xml += " htmlUrl=\"\(xmlAttribute(htmlURL))\"" }
-                if let tags = feed.tags { xml += " gazette:tags=\"\(xmlAttribute(tags.joined(separator: ",")))\"" }
+                if let tags = feed.tags {
+                    // Comma-separated; a comma or `%` inside a tag is percent-encoded (`t,2` → `t%2C2`).
+                    let escaped = tags.map { $0.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: ",", with: "%2C") }
+                    xml += " gazette:tags=\"\(xmlAttribute(escaped.joined(separator: ",")))\""
+                }
                 xml += "/>\n"
             }
             xml += "    </outline>\n"

@@ -77,7 +77,7 @@ import Testing
                 url: https://nbd.example.com/rss.xml
                 category: meirijingjixinwen
                 category_title: 每日经济新闻新闻
-                tags: [每日经济新闻新闻, 财经]
+                tags: [每日经济新闻新闻, 财经, "a,b", "100%", "%2C"]
               - title: "Quotes \\"&\\" <Ampersands>"
                 url: https://q.example.com/feed?a=1&b=2
                 category: meirijingjixinwen
