@@ -46,6 +46,7 @@ struct Run: AsyncParsableCommand, ConsoleCommand {
     func run() async throws {
         let started = Date()
         let session = try Session.open(configPath: common.config)
+        if let warning = session.newStoreOverPosts { console.warning(warning, message: "new store over existing posts") }
         let fetched = try await FetchRun(config: session.config, store: session.store, force: force,
                                          progress: console.level == .normal && console.format == .text
                                              ? ProgressBar.forTerminal(label: "fetching") : nil).run(now: started)

@@ -24,6 +24,7 @@ struct Fetch: AsyncParsableCommand, ConsoleCommand {
     func run() async throws {
         let started = Date()
         let session = try Session.open(configPath: common.config)
+        if let warning = session.newStoreOverPosts { console.warning(warning, message: "new store over existing posts") }
         let summary = try await FetchRun(config: session.config, store: session.store, force: force,
                                          progress: console.level == .normal && console.format == .text
                                              ? ProgressBar.forTerminal(label: "fetching") : nil).run()
@@ -74,6 +75,9 @@ struct Session: ~Copyable {
     let store: Store
     let runID: Int64
     private let lock: RunLock
+    /// Set when this session made a new store although the output already holds posts: the state of
+    /// an existing site was lost (or moved away), and the user should hear it before it costs them.
+    let newStoreOverPosts: String?
 
     /// Loads feeds.yml (errors exit 1 before anything is touched), takes the run lock (exit 75 when
     /// another run holds it) and opens the store.
@@ -85,20 +89,33 @@ struct Session: ~Copyable {
             throw CommandFailure(message: error.description)
         }
         let lock = try takeLock(at: RunLock.path(besideConfig: config.file.path))
+        let storePath = Store.path(besideConfig: config.file.path)
+        let storeWasThere = ((try? FileManager.default.attributesOfItem(atPath: storePath)[.size] as? Int) ?? 0) > 0
         do {
-            let store = try Store.open(path: Store.path(besideConfig: config.file.path))
+            let store = try Store.open(path: storePath)
             let runID = try store.beginRun(now: Date())
-            return Session(config: config, store: store, runID: runID, lock: lock)
+            var warning: String?
+            if !storeWasThere {
+                let posts = config.site.output.appendingPathComponent("_posts").path
+                let count = ((try? FileManager.default.contentsOfDirectory(atPath: posts)) ?? []).filter { $0.hasSuffix(".md") }.count
+                if count > 0 {
+                    warning = "\(storePath): a new state store, but \(posts) already holds \(count) posts: every item is "
+                        + "fetched again as new, and undated ones (and ones first seen in an earlier year) get a second post "
+                        + "and a new Atom id. If the store was lost, stop Gazette and restore .gazette/state.sqlite from a backup"
+                }
+            }
+            return Session(config: config, store: store, runID: runID, lock: lock, newStoreOverPosts: warning)
         } catch {
             throw CommandFailure(message: error.description)
         }
     }
 
-    private init(config: SiteConfig, store: Store, runID: Int64, lock: consuming RunLock) {
+    private init(config: SiteConfig, store: Store, runID: Int64, lock: consuming RunLock, newStoreOverPosts: String?) {
         self.config = config
         self.store = store
         self.runID = runID
         self.lock = lock
+        self.newStoreOverPosts = newStoreOverPosts
     }
 
     /// Records the run's counts and errors.

@@ -126,6 +126,23 @@ import Testing
         }
     }
 
+    /// A lost store makes every item new again (and may give undated items second posts): a run that
+    /// has to make a new store beside existing posts says so before it goes on.
+    @Test func aRunThatMakesANewStoreBesideExistingPostsWarns() async throws {
+        try await withLoopbackServer(["/a.xml": .feed(rss(items: 2, prefix: "a"))]) { server in
+            let site = try TemporarySite(feeds: [server.url("/a.xml")])
+            let first = try await runGazette(["run", "--config", site.config])
+            #expect(first.status == 0 && !first.stderr.contains("a new state store"), "\(first.stderr)")
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: site.store + suffix) }
+            let again = try await runGazette(["run", "--config", site.config])
+            #expect(again.status == 0, "\(again.stderr)")
+            #expect(again.stderr.contains("\(site.store): a new state store, but"), "\(again.stderr)")
+            #expect(again.stderr.contains("already holds 2 posts") && again.stderr.contains("restore .gazette/state.sqlite from a backup"))
+            let third = try await runGazette(["run", "--config", site.config])
+            #expect(!third.stderr.contains("a new state store"))
+        }
+    }
+
     /// A category renamed in feeds.yml leaves its old Atom file frozen, its links pointing where no
     /// post is any more: `check` names it (without counting it as a feed problem).
     @Test func checkNamesTheAtomFileOfACategoryNoFeedHasAnyMore() async throws {
