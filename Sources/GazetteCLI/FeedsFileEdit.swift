@@ -14,7 +14,8 @@ struct FeedsFileEdit: ~Copyable {
     /// resolved file path, and the redirect target the store adopted for it. Built once per edit, as
     /// `opml import` asks for every outline.
     private let feedsByAddress: [String: FeedConfig]
-    private let lock: RunLock
+    /// Nil for a `peek`, which may not save.
+    private let lock: RunLock?
 
     /// Takes `.gazette/edit.lock` beside feeds.yml (exit 75 when another edit holds it), reads the text
     /// and checks it (exit 1 with file:line:column when it is invalid: nothing is changed then).
@@ -22,6 +23,17 @@ struct FeedsFileEdit: ~Copyable {
         let lockPath = URL(fileURLWithPath: RunLock.path(besideConfig: configPath)).deletingLastPathComponent()
             .appendingPathComponent("edit.lock").path
         let lock = try takeLock(at: lockPath, forEditing: true)
+        return try read(configPath, lock: lock)
+    }
+
+    /// The text and config as `begin` reads them, without the lock: for what is slow and must not
+    /// keep other edits waiting (`subscribe`'s fetch, its `--pick` question). Touches nothing; an
+    /// edit decided on it is made under `begin`, which reads the file again.
+    static func peek(configPath: String) throws(CommandFailure) -> FeedsFileEdit {
+        try read(configPath, lock: nil)
+    }
+
+    private static func read(_ configPath: String, lock: consuming RunLock?) throws(CommandFailure) -> FeedsFileEdit {
         do {
             let text = try FeedsFile.read(path: configPath)
             let config = try ConfigLoader.parse(text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, file: configPath)
@@ -31,13 +43,14 @@ struct FeedsFileEdit: ~Copyable {
         }
     }
 
-    private init(path: String, text: String, config: SiteConfig, feedsByAddress: [String: FeedConfig], lock: consuming RunLock) {
+    private init(path: String, text: String, config: SiteConfig, feedsByAddress: [String: FeedConfig], lock: consuming RunLock?) {
         (self.path, self.text, self.config, self.feedsByAddress) = (path, text, config, feedsByAddress)
         self.lock = lock
     }
 
     /// The feeds.yml text with `entries` appended to `feeds:`, checked, then saved atomically.
     func append(_ entries: [NewFeedEntry]) throws(CommandFailure) {
+        precondition(lock != nil, "an edit made on a peek")
         do {
             try FeedsFile.save(try FeedsFile.appending(entries, to: text, file: path), to: path)
         } catch {
@@ -47,6 +60,7 @@ struct FeedsFileEdit: ~Copyable {
 
     /// The feeds.yml text without the feed at `index` of `config.feeds`, checked, then saved atomically.
     func remove(feedAt index: Int) throws(CommandFailure) {
+        precondition(lock != nil, "an edit made on a peek")
         do {
             try FeedsFile.save(try FeedsFile.removing(feedAt: index, from: text, file: path), to: path)
         } catch {

@@ -52,13 +52,15 @@ struct Subscribe: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let edit = try FeedsFileEdit.begin(configPath: config)
-        let address = try feedsYmlAddress(for: url, config: edit.config)
-        if let existing = edit.existingFeed(matching: [address, url]) {
+        // The fetch (and a --pick question) happen before the edit lock is taken, so that another
+        // subscribe or unsubscribe need not wait for them; the edit re-reads feeds.yml under it.
+        let peek = try FeedsFileEdit.peek(configPath: config)
+        let address = try feedsYmlAddress(for: url, config: peek.config)
+        if let existing = peek.existingFeed(matching: [address, url]) {
             print("already subscribed: \(existing.title) (\(existing.url)), \(config) line \(existing.line); nothing changed")
             return
         }
-        let site = edit.config
+        let site = peek.config
         let fetcher = Fetcher(site.concurrency)
         let userAgent = "Gazette/\(GazetteCommand.version) (+\(site.site.url.absoluteString))"
         let limits = FetchLimits(connectTimeout: site.defaults.connectTimeout, timeout: site.defaults.timeout,
@@ -69,13 +71,14 @@ struct Subscribe: AsyncParsableCommand {
         for warning in found.warnings { printError("warning: \(warning)") }
         // The address to keep: where a chain of permanent redirects ended, else the one that was found.
         let kept = found.isLocal ? address : (found.permanentRedirect ?? found.url)
-        if let existing = edit.existingFeed(matching: [kept, found.url, found.finalURL]) {
+        let edit = try FeedsFileEdit.begin(configPath: config)
+        if let existing = edit.existingFeed(matching: [address, url, kept, found.url, found.finalURL]) {
             print("already subscribed: \(existing.title) (\(existing.url)), \(config) line \(existing.line); nothing changed")
             return
         }
         let feedTitle = title.map(collapsedWhitespace) ?? found.feed.info.title.map(collapsedWhitespace).flatMap { $0.isEmpty ? nil : $0 }
             ?? URL(string: found.finalURL)?.host ?? kept
-        var categories = CategoryAllocator(feeds: site.feeds)
+        var categories = CategoryAllocator(feeds: edit.config.feeds)
         let chosen = category.map { categories.join($0, title: feedTitle) } ?? categories.allocate(for: feedTitle)
         let tagList = tags.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let entry = NewFeedEntry(title: feedTitle, url: kept, category: chosen.slug,

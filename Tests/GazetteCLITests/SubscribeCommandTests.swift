@@ -281,6 +281,27 @@ import Testing
         _ = consume held
     }
 
+    /// subscribe fetches before it takes the edit lock: an unsubscribe meanwhile is not refused, and
+    /// the subscribe then edits the file as the unsubscribe left it.
+    @Test func anUnsubscribeWhileASubscribeFetchesIsNotRefusedAndBothEditsLand() async throws {
+        let slow = Route.feed(rss(items: 1, prefix: "slow"), delay: .milliseconds(1500))
+        try await withLoopbackServer(["/slow.xml": slow]) { server in
+            let site = try site()
+            let clock = ContinuousClock(), start = clock.now
+            let subscribing = try startGazette(["subscribe", server.url("/slow.xml"), "--title", "Slow Feed", "--config", site.config])
+            try await Task.sleep(for: .milliseconds(500))
+            let removed = try await runGazette(["unsubscribe", "每日经济新闻", "--config", site.config])
+            #expect(removed.status == 0, "\(removed.stderr)")
+            #expect(clock.now - start < .milliseconds(1500), "the unsubscribe did not wait for the fetch")
+            subscribing.waitUntilExit()
+            #expect(subscribing.terminationStatus == 0)
+            let final = try text(site)
+            #expect(!final.contains("nbd.example.com") && final.contains("title: Slow Feed") && final.contains(server.url("/slow.xml")))
+            let check = try await runGazette(["check", "--config", site.config])
+            #expect(check.status == 0 && check.stdout.contains("valid; 2 feeds"), "\(check.stdout)\(check.stderr)")
+        }
+    }
+
     @Test func unsubscribingKeepsThePostsAlreadyPublishedAndTheOtherFeedsAtom() async throws {
         try await withLoopbackServer(["/a.xml": .feed(rss(items: 2, prefix: "a")), "/b.xml": .feed(rss(items: 3, prefix: "b"))]) { server in
             let site = try TemporarySite(feeds: [server.url("/a.xml"), server.url("/b.xml")])
