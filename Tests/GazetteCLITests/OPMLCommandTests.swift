@@ -101,6 +101,21 @@ import Testing
         #expect(second.stdout.replacingOccurrences(of: "<title>Test</title>", with: "<title>财经新闻</title>") == exported.stdout)
     }
 
+    /// Without a feeds.yml an edit fails with its error and leaves nothing behind (it made `.gazette/`).
+    @Test func anEditWithoutAFeedsYmlLeavesNoStateFolder() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-nofeeds-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let opml = folder.appendingPathComponent("subs.opml").path
+        try #"<?xml version="1.0"?><opml version="2.0"><body><outline text="A" xmlUrl="https://a.example.com/rss"/></body></opml>"#
+            .write(toFile: opml, atomically: true, encoding: .utf8)
+        let config = folder.appendingPathComponent("feeds.yml").path
+        for arguments in [["opml", "import", opml], ["unsubscribe", "A"], ["subscribe", opml]] {
+            let result = try await runGazette(arguments + ["--config", config])
+            #expect(result.status == 1 && result.stderr.contains("feeds.yml"), "\(arguments): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".gazette").path))
+    }
+
     @Test func notOPMLIsAnErrorNamingTheFile() async throws {
         let site = try TemporarySite(feeds: [])
         let html = try write("<!DOCTYPE html><html><body>hi</body></html>", in: site, name: "page.html")
