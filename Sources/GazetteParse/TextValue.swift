@@ -28,7 +28,9 @@ struct TextValue: Sendable {
             if !raw.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) {
                 return collapseWhitespace(raw)
             }
-            return plainText(fromHTML: raw)
+            // A title escaped twice (`&amp;lt;b&amp;gt;Bold&amp;lt;/b&amp;gt;`) is markup once
+            // unescaped, as `html` reads it: its text is "Bold", not "<b>Bold</b>".
+            return plainText(fromHTML: mode == .xhtml ? raw : unescapeIfDoubleEscaped(raw))
         }
     }
 

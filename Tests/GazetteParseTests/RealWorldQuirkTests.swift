@@ -115,3 +115,11 @@ func utf8WithOneBrokenCharacterIsStillUTF8(declared: Bool) throws {
     #expect(truncated.entries.map(\.title) == ["one", "two"])
     #expect(truncated.entries.map(\.link) == ["https://example.com/1", nil])
 }
+
+/// A title escaped twice is plain text once its markup is read as markup: design.md's titles are
+/// "plain text (entities decoded, markup removed)". Text about markup stays as it is.
+@Test func aTitleEscapedTwiceIsItsText() throws {
+    let items = "<item><title>&amp;lt;b&amp;gt;Bold&amp;lt;/b&amp;gt; &amp;amp; more</title></item><item><title>5 &amp;lt; 6, &amp;lt;br&amp;gt; tags</title></item>"
+    let feed = try FeedParser.parse(rss(items))
+    #expect(feed.entries.map(\.title) == ["Bold & more", "5 < 6, <br> tags"])
+}
