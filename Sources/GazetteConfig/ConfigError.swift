@@ -1,4 +1,5 @@
 public import GazetteModel
+import Foundation
 
 /// Why feeds.yml was refused. While one stands, nothing is fetched or written.
 ///
@@ -7,8 +8,8 @@ public import GazetteModel
 public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file could not be read; `cause` is the system's reason (no such file, a folder, permission).
     case unreadable(file: String, cause: String)
-    /// The file's bytes are not UTF-8.
-    case notUTF8(file: String)
+    /// The file's bytes are not UTF-8; `at` is where the first byte that is not starts (`notUTF8(in:)`).
+    case notUTF8(file: String, at: FilePosition? = nil)
     /// The YAML itself is malformed; `problem` is libyaml's account of it.
     case syntax(problem: String, at: FilePosition)
     /// A mapping names the same key twice (`at` is one of them).
@@ -61,6 +62,18 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file could not be written; `cause` is the system's reason. The old file stands unchanged.
     case unwritable(file: String, cause: String)
 
+    /// `notUTF8` for `data`, at the line and column (in characters) where its first invalid byte is.
+    static func notUTF8(in data: Data, file: String) -> ConfigError {
+        let bytes = [UInt8](data)
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var (line, column) = (1, 1)
+        while case let .valid(encoded) = parser.parseScalar(from: &iterator) {
+            if encoded.count == 1, encoded.first == 0x0A { (line, column) = (line + 1, 1) } else { column += 1 }
+        }
+        return .notUTF8(file: file, at: FilePosition(file: file, line: line, column: column))
+    }
+
     /// Where the mistake is, when it is in the file's text.
     public var position: FilePosition? {
         switch self {
@@ -81,8 +94,8 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .unreadable(file, cause):
             cause == "no such file" ? "\(file): cannot read it (no such file); check the path, or start a new site with 'gazette init'"
                 : "\(file): cannot read it (\(cause)); check the path"
-        case let .notUTF8(file):
-            "\(file): not UTF-8 text; save it as UTF-8"
+        case let .notUTF8(file, at):
+            "\(at.map { "\($0)" } ?? file): not UTF-8 text; save it as UTF-8 (a GBK or Big5 file: iconv -f GBK -t UTF-8)"
         case let .syntax(problem, at):
             "\(at): YAML syntax error: \(problem); \(Self.fix(forSyntaxProblem: problem))"
         case let .duplicateKey(key, at):

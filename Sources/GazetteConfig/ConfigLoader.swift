@@ -20,7 +20,7 @@ public enum ConfigLoader {
         } catch {
             throw .unreadable(file: path, cause: readFailure(error, path: path))
         }
-        guard var text = String(data: data, encoding: .utf8) else { throw .notUTF8(file: path) }
+        guard var text = String(data: data, encoding: .utf8) else { throw ConfigError.notUTF8(in: data, file: path) }
         // Editors on Windows save UTF-8 with a byte-order mark; libyaml, told the encoding, takes it for text.
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return try parse(text: text, file: path)

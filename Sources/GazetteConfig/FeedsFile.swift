@@ -24,7 +24,7 @@ public enum FeedsFile {
             throw .unreadable(file: path, cause: ConfigLoader.readFailure(error, path: path))
         }
         // Not `String(data:encoding:)`, which may drop a byte-order mark.
-        guard let text = String(validating: data, as: UTF8.self) else { throw .notUTF8(file: path) }
+        guard let text = String(validating: data, as: UTF8.self) else { throw ConfigError.notUTF8(in: data, file: path) }
         return text
     }
 

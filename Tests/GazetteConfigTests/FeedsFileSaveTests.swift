@@ -30,7 +30,7 @@ struct FeedsFileSaveTests {
         try withTemporaryFolder { folder in
             let path = folder + "/feeds.yml"
             try Data([0x73, 0x3A, 0x20, 0xC6, 0xE4]).write(to: URL(fileURLWithPath: path))
-            #expect(throws: ConfigError.notUTF8(file: path)) { try FeedsFile.read(path: path) }
+            #expect(throws: ConfigError.notUTF8(file: path, at: FilePosition(file: path, line: 1, column: 4))) { try FeedsFile.read(path: path) }
             #expect(throws: ConfigError.unreadable(file: folder + "/nope.yml", cause: "no such file")) {
                 try FeedsFile.read(path: folder + "/nope.yml")
             }

@@ -49,7 +49,12 @@ struct LoadFileTests {
         try withTemporaryFolder { folder in
             let file = folder.appendingPathComponent("feeds.yml")
             try Data([0x73, 0x69, 0x74, 0x65, 0x3A, 0x20, 0xC6, 0xE4]).write(to: file)   // "site: " + GBK bytes
-            #expect(throws: ConfigError.notUTF8(file: file.path)) { try ConfigLoader.load(path: file.path) }
+            #expect(throws: ConfigError.notUTF8(file: file.path, at: FilePosition(file: file.path, line: 1, column: 7))) {
+                try ConfigLoader.load(path: file.path)
+            }
+            do { _ = try ConfigLoader.load(path: file.path) } catch {
+                #expect("\(error)" == "\(file.path):1:7: not UTF-8 text; save it as UTF-8 (a GBK or Big5 file: iconv -f GBK -t UTF-8)")
+            }
         }
     }
 
