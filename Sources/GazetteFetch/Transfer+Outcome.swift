@@ -57,7 +57,7 @@ extension Transfer {
         switch code {
         case CURLE_ABORTED_BY_CALLBACK where redirectBodyTooLarge:
             return .badResponse("a redirect whose body passed \(Self.redirectBodyLimit >> 20) MB; a redirect's body is never used")
-        case CURLE_WRITE_ERROR where exceededLimit, CURLE_ABORTED_BY_CALLBACK where exceededLimit, CURLE_FILESIZE_EXCEEDED:
+        case CURLE_WRITE_ERROR where exceededLimit, CURLE_FILESIZE_EXCEEDED:
             return .tooLarge(limit: limits.maxBytes)
         case CURLE_OPERATION_TIMEDOUT:
             // One code for three limits; libcurl's messages tell them apart (lib/speedcheck.c,

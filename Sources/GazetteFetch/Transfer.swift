@@ -116,7 +116,7 @@ final class Transfer {
         try check(gz_setopt_pointer(easy, CURLOPT_HEADERDATA, context))
         try check(gz_setopt_write(easy, CURLOPT_HEADERFUNCTION, receiveHeader))
         // The write callback never sees the body of a redirect libcurl follows: it drains it. The
-        // progress callback does, so an endless 301 body is cut at `maxBytes`, not at `timeout`.
+        // progress callback does, so an endless 301 body is cut at `redirectBodyLimit`, not at `timeout`.
         try check(gz_setopt_pointer(easy, CURLOPT_XFERINFODATA, context))
         try check(gz_setopt_xferinfo(easy, CURLOPT_XFERINFOFUNCTION, receiveProgress))
         try check(gz_setopt_long(easy, CURLOPT_NOPROGRESS, 0))
@@ -168,18 +168,15 @@ final class Transfer {
         return line.count
     }
 
-    /// Takes libcurl's count of bytes read from the wire for the current response (encoded, and
-    /// reset at each redirect hop); false stops the transfer (CURLE_ABORTED_BY_CALLBACK). A
-    /// redirect's body, never used, has a limit of its own, `redirectBodyLimit`: `max_bytes` is
-    /// about feeds, and a 301 with a page larger than a small `max_bytes` must still be followed.
+    /// Takes libcurl's count of bytes read from the wire for the current response (reset at each
+    /// redirect hop); false stops the transfer (CURLE_ABORTED_BY_CALLBACK). Only a redirect's body
+    /// is judged here, by a limit of its own (`max_bytes` is about feeds, and a 301 with a page
+    /// larger than a small `max_bytes` must still be followed): every other body reaches `append`,
+    /// which holds `maxBytes` on the decoded bytes and refuses error pages at once.
     func progress(downloaded: Int) -> Bool {
-        if head.complete, let status = head.statuses.last, (300..<400).contains(status) {
-            guard downloaded > Self.redirectBodyLimit else { return true }
-            redirectBodyTooLarge = true
-            return false
-        }
-        guard downloaded > request.limits.maxBytes else { return true }
-        exceededLimit = true
+        guard downloaded > Self.redirectBodyLimit, head.complete, let status = head.statuses.last,
+              (300..<400).contains(status) else { return true }
+        redirectBodyTooLarge = true
         return false
     }
 
