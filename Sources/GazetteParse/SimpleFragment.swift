@@ -428,7 +428,8 @@ private struct SimpleFragmentReader {
 private let textStops: [UInt8] = (0..<256).map { c in c < 0x20 || c == 0x3C || c == 0x26 || c == 0xEF ? 1 : 0 }
 
 /// libxml2's HTML entities, looked up in its table (htmlEntityLookup, a linear search) once per name.
-private enum EntityTable {
+/// The fragment reader's and the XML reader's pre-pass (`escapingBareAmpersands`) both ask it.
+enum EntityTable {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var known: [ShortName: UInt32] = [:]
 
@@ -442,6 +443,20 @@ private enum EntityTable {
         let value = htmlEntityLookup(cName).map { UInt32($0.pointee.value) } ?? 0
         lock.withLock { known[name] = value }
         return value
+    }
+
+    /// The code point of the entity spelled `name` (case kept: `&Eacute;` is not `&eacute;`), 0 when
+    /// libxml2 does not know it. Short lowercase names, nearly all, go through the cache above; the
+    /// others are looked up each time.
+    static func value(named name: UnsafeBufferPointer<UInt8>.SubSequence) -> UInt32 {
+        var short = ShortName()
+        var cacheable = true
+        for byte in name where cacheable {
+            cacheable = !(byte >= 0x41 && byte <= 0x5A) && short.append(byte)
+        }
+        if cacheable { return value(of: short) }
+        let cName = Array(name) + [0]
+        return htmlEntityLookup(cName).map { UInt32($0.pointee.value) } ?? 0
     }
 }
 

@@ -210,28 +210,13 @@ func escapingBareAmpersands(_ bytes: [UInt8]) -> ([UInt8], AmpersandRepairs) {
 /// five and for names HTML does not have (a DTD's own, which are never expanded).
 private func htmlEntityValue(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> UInt32? {
     guard from < to, bytes[from] != UInt8(ascii: "#") else { return nil }
-    let name = Array(bytes[from..<to])
-    for predefined in xmlPredefinedEntityNames where name == predefined { return nil }
-    return HTMLEntityCache.value(of: name)
+    let name = bytes[from..<to]
+    for predefined in xmlPredefinedEntityNames where name.elementsEqual(predefined) { return nil }
+    let value = EntityTable.value(named: name)
+    return value == 0 ? nil : value
 }
 
 private let xmlPredefinedEntityNames: [[UInt8]] = ["lt", "gt", "amp", "quot", "apos"].map { Array($0.utf8) }
-
-/// libxml2's HTML entities (htmlEntityLookup is a linear search), remembered per name; at most
-/// `limit` names, so invented ones cannot grow it without end.
-private enum HTMLEntityCache {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var known: [[UInt8]: UInt32] = [:]
-    private static let limit = 1024
-
-    static func value(of name: [UInt8]) -> UInt32? {
-        let (cached, full) = lock.withLock { (known[name], known.count >= limit) }
-        if let cached { return cached == 0 ? nil : cached }
-        let value = (name + [0]).withUnsafeBufferPointer { htmlEntityLookup($0.baseAddress).map { UInt32($0.pointee.value) } } ?? 0
-        if !full { lock.withLock { known[name] = value } }
-        return value == 0 ? nil : value
-    }
-}
 
 /// The offset of the `;` ending the reference that starts at `position` (`#123;`, `#x1F;` or
 /// `name;`, the `&` before it), or nil when none starts there.
