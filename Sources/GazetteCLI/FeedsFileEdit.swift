@@ -21,7 +21,7 @@ struct FeedsFileEdit: ~Copyable {
     /// and checks it (exit 1 with file:line:column when it is invalid: nothing is changed then).
     static func begin(configPath: String) throws(CommandFailure) -> FeedsFileEdit {
         // No feeds.yml: its error, before the lock would make a `.gazette` folder beside nothing.
-        if !FileManager.default.fileExists(atPath: configPath) { return try read(configPath, lock: nil) }
+        if !FileManager.default.fileExists(atPath: configPath) { _ = try read(configPath, lock: nil) }
         let lockPath = URL(fileURLWithPath: RunLock.path(besideConfig: configPath)).deletingLastPathComponent()
             .appendingPathComponent("edit.lock").path
         let lock = try takeLock(at: lockPath, forEditing: true)
