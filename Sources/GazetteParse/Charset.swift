@@ -210,7 +210,8 @@ private struct Decoding {
         return nil
     }
 
-    /// Valid UTF-8, else GB18030 (the Chinese feeds this reads most), else windows-1252, which cannot fail.
+    /// Valid UTF-8, else GB18030 (the Chinese feeds this reads most) or Big5, whichever reads as Chinese,
+    /// else windows-1252, which cannot fail.
     /// UTF-8 with a few broken sequences (a CMS cutting a summary in the middle of a character) is
     /// UTF-8: read as windows-1252 instead, every Chinese title of the feed was mojibake.
     mutating func decodeByFallback() -> DecodedBytes {
@@ -222,10 +223,23 @@ private struct Decoding {
             notes.append("\(invalid) invalid UTF-8 sequence\(invalid == 1 ? "" : "s") replaced by U+FFFD")
             return finish(repaired, as: "utf-8", overriding: [], because: "")
         }
-        if !tried.contains(gb18030.name), let utf8 = decode(as: gb18030) {
-            return finish(utf8, as: gb18030.name, overriding: [], because: "")
+        // Nearly every Big5 byte sequence is also valid GB18030 (both use lead bytes 0x81–0xFE with
+        // overlapping trail bytes), so "it decodes" cannot tell them apart: the reading in which the
+        // most frequent Chinese characters occur is the right one (see `commonHanziCount`).
+        let asGB = tried.contains(gb18030.name) ? nil : decode(as: gb18030)
+        let asBig5 = tried.contains(big5.name) ? nil : decode(as: big5)
+        switch (asGB, asBig5) {
+        case let (gb?, big5Text?):
+            let (gbScore, big5Score) = (commonHanziCount(gb), commonHanziCount(big5Text))
+            if big5Score > 2 * gbScore + 1 { return finish(big5Text, as: big5.name, overriding: [], because: "") }
+            return finish(gb, as: gb18030.name, overriding: [], because: "")
+        case let (gb?, nil):
+            return finish(gb, as: gb18030.name, overriding: [], because: "")
+        case let (nil, big5Text?) where commonHanziCount(big5Text) > 0:
+            return finish(big5Text, as: big5.name, overriding: [], because: "")
+        default:
+            return finish(decodeWindows1252(bytes), as: windows1252.name, overriding: [], because: "")
         }
-        return finish(decodeWindows1252(bytes), as: windows1252.name, overriding: [], because: "")
     }
 
     /// The result, with a note for each declaration in `overridden` and the notes gathered on the way.
@@ -367,6 +381,34 @@ private struct Charset: Sendable, Equatable {
 
 private let gb18030 = Charset(name: "gb18030", decoder: .iconv(["GB18030"], asciiCompatible: true))
 private let windows1252 = Charset(name: "windows-1252", decoder: .windows1252)
+// Big5-HKSCS decodes Big5 with the Hong Kong characters; glibc's lacks CP950's additions (0xA3E1 "€"),
+// so Taiwanese pages written by Windows get a second try as CP950, then plain BIG5.
+private let big5 = Charset(name: "big5", decoder: .iconv(["BIG5-HKSCS", "CP950"].filter(iconvKnows) + ["BIG5"],
+                                                         asciiCompatible: true))
+
+/// How many of `utf8`'s characters are among the most frequent characters of Chinese text, in simplified
+/// and traditional form: function words and the words of news and finance.
+///
+/// In text decoded with the right charset they are a fifth to a third of the Chinese characters. Big5
+/// read as GB18030 (or GB read as Big5) gives characters spread evenly over thousands of code points,
+/// so they are about one in a hundred.
+func commonHanziCount(_ utf8: [UInt8]) -> Int {
+    var count = 0
+    var iterator = utf8.makeIterator()
+    var decoder = UTF8()
+    while case let .scalarValue(scalar) = decoder.decode(&iterator) {
+        if scalar.value >= 0x4E00, commonHanzi.contains(scalar.value) { count += 1 }
+    }
+    return count
+}
+
+private let commonHanzi: Set<UInt32> = Set(("的一是不了在人有我他个中上大和地到以时要就出可也你生能而子那得"
+    + "下自之年作用道行所然家事成方多去法学如都同当面起看定天分好小部其主理心本前但因只想实日者意无力"
+    + "它长把机十民第公此已工使情明性知全三又点正外将两高间由问很最重并物手应向头文体政美相见被利什二"
+    + "等产或新己制身果加西月话合回特代内信表化老给世位次度门任常先海通教原东声提立及比员解水名真论处"
+    + "这們们這个個来來为為国國说說时時会會对對于於着著过過发發后後里裡裏种種经經么麼学學现現没沒动動"
+    + "还還进進样樣开開从從实實业業场場报報闻聞价價资資银銀财財济濟亿億万萬股市元司企金融投券")
+    .unicodeScalars.map(\.value))
 
 /// Labels whose charset differs from what iconv would do with the label itself: supersets that real feeds
 /// need (their servers say gb2312 and send GBK; say shift_jis and send CP932), and the WHATWG rule that
@@ -381,10 +423,7 @@ private let knownLabels: [String: Charset] = {
     add(gb18030,
         "gb18030", "gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "gb_2312-80", "gb_2312", "euc-cn",
         "euccn", "chinese", "csgb2312", "iso-ir-58", "csiso58gb231280")
-    // Big5-HKSCS decodes Big5 with the Hong Kong characters; glibc's lacks CP950's additions (0xA3E1 "€"),
-    // so Taiwanese pages written by Windows get a second try as CP950, then plain BIG5.
-    let big5 = ["BIG5-HKSCS", "CP950"].filter(iconvKnows) + ["BIG5"]
-    add(Charset(name: "big5", decoder: .iconv(big5, asciiCompatible: true)),
+    add(big5,
         "big5", "big5-hkscs", "cn-big5", "x-x-big5", "csbig5", "cp950", "windows-950")
     // glibc's SHIFT_JIS maps 0x5C to U+00A5 and lacks the NEC/IBM rows; CP932 is what Windows writes.
     add(Charset(name: "shift_jis", decoder: .iconv(["CP932"], asciiCompatible: true)),

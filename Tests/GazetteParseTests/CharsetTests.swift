@@ -178,6 +178,58 @@ func big5FeedsDecodeIncludingHongKongAndWindowsAdditions(title: String, writtenA
     #expect(decoded.mislabel == nil)
 }
 
+/// Hong Kong and Taiwan news in Big5, as sources send it: no XML encoding, no HTTP charset.
+private let big5NewsTitles = [
+    "香港股市今日收市，恆生指數上升百分之二",
+    "台灣央行宣布維持利率不變，市場反應平穩",
+    "中華民國 臺灣 新聞",
+]
+
+/// Nearly all Big5 bytes are also valid GB18030, so the fallback read every undeclared Big5 feed as
+/// GB18030: every title mojibake.
+@Test(arguments: big5NewsTitles)
+func undeclaredBig5IsReadAsBig5NotAsGB18030(title: String) throws {
+    let source = rss(declaring: nil, title: title)
+    let bytes = try #require(encoded(source, as: "BIG5"))
+    let asGB = decodeFeedBytes(bytes, httpCharset: "gb18030")
+    #expect(asGB.encoding == "gb18030" && text(asGB) != source, "the bytes must be valid GB18030 too, or this tests nothing")
+    let decoded = decodeFeedBytes(bytes, httpCharset: nil)
+    #expect(decoded.encoding == "big5")
+    #expect(text(decoded) == source)
+    #expect(decoded.mislabel == nil)
+}
+
+@Test func big5UnderAWrongUTF8LabelIsReadAsBig5WithMislabel() throws {
+    let source = rss(declaring: nil, title: big5NewsTitles[0])
+    let bytes = try #require(encoded(source, as: "BIG5"))
+    let decoded = decodeFeedBytes(bytes, httpCharset: "utf-8")
+    #expect(decoded.encoding == "big5")
+    #expect(text(decoded) == source)
+    #expect(decoded.mislabel == "declared utf-8 in Content-Type but the bytes are not utf-8; decoded as big5")
+}
+
+/// The other way round: GB text (simplified, or traditional characters written in GBK) must stay
+/// GB18030 although much of it is also valid Big5.
+@Test(arguments: [
+    ("每日经济新闻：沪深两市今日收盘，上证指数上涨百分之一", "GB2312"),
+    ("央行宣布下调存款准备金率，银行股全线上涨", "GB2312"),
+    ("香港股市今日收市，恆生指數上升百分之二", "GBK"),
+    (gbkOnlyTitle, "GBK"),
+])
+func undeclaredGBTextStaysGB18030(title: String, writtenAs iconvName: String) throws {
+    let source = rss(declaring: nil, title: title)
+    let bytes = try #require(encoded(source, as: iconvName))
+    let decoded = decodeFeedBytes(bytes, httpCharset: nil)
+    #expect(decoded.encoding == "gb18030")
+    #expect(text(decoded) == source)
+}
+
+@Test func commonHanziAreCountedInBothScriptForms() {
+    #expect(commonHanziCount(Array("这是國内的新聞 abc 臺灣".utf8)) == 7)
+    #expect(commonHanziCount(Array("abc".utf8)) == 0)
+    #expect(commonHanziCount([0xE4, 0xB8]) == 0)    // a cut sequence ends the count, never traps
+}
+
 @Test func shiftJISFeedDecodesWithBackslashAndHalfwidthKatakana() throws {
     let source = rss(declaring: "Shift_JIS", title: "日本語のニュース ｶﾀｶﾅ C:\\path ①")
     let bytes = try #require(encoded(source, as: "CP932"))
