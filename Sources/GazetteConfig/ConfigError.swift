@@ -12,8 +12,10 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     case notUTF8(file: String, at: FilePosition? = nil)
     /// The YAML itself is malformed; `problem` is libyaml's account of it.
     case syntax(problem: String, at: FilePosition)
-    /// A mapping names the same key twice (`at` is one of them).
-    case duplicateKey(String, at: FilePosition)
+    /// A mapping names the same key twice.
+    /// `at` is the key's second occurrence when it could be found in the text (block mappings),
+    /// else its first; `first` is then the first occurrence.
+    case duplicateKey(String, at: FilePosition, first: FilePosition?)
     /// A key Gazette does not know in this place; `suggestion` is the known key nearest in spelling,
     /// when one is near.
     case unknownKey(String, at: FilePosition, known: [String], suggestion: String?)
@@ -79,7 +81,7 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .unreadable, .notUTF8, .editInvalid, .noSuchFeed, .unwritable:
             nil
-        case let .syntax(_, at), let .duplicateKey(_, at), let .unknownKey(_, at, _, _), let .missingKey(_, _, at),
+        case let .syntax(_, at), let .duplicateKey(_, at, _), let .unknownKey(_, at, _, _), let .missingKey(_, _, at),
              let .wrongType(_, _, _, at), let .emptyValue(_, at), let .badDuration(_, _, at), let .badSize(_, _, at),
              let .badInteger(_, _, at), let .notPositive(_, _, at), let .badTimeZone(_, at, _), let .badSiteURL(_, at),
              let .badFeedURL(_, at), let .urlWithoutScheme(_, at), let .duplicateURL(_, at, _), let .badCategory(_, at, _), let .reservedCategory(_, at),
@@ -98,7 +100,9 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(at.map { "\($0)" } ?? file): not UTF-8 text; save it as UTF-8 (a GBK or Big5 file: iconv -f GBK -t UTF-8)"
         case let .syntax(problem, at):
             "\(at): YAML syntax error: \(problem); \(Self.fix(forSyntaxProblem: problem))"
-        case let .duplicateKey(key, at):
+        case let .duplicateKey(key, at, first?):
+            "\(at): key '\(key)' appears a second time in this mapping (first at line \(first.line)); keep one of them"
+        case let .duplicateKey(key, at, nil):
             "\(at): key '\(key)' appears more than once in this mapping; keep one of them"
         case let .unknownKey(key, at, known, suggestion):
             "\(at): unknown key '\(key)'; " + (suggestion.map { "did you mean '\($0)'? " } ?? "")

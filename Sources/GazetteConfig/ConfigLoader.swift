@@ -71,12 +71,42 @@ public enum ConfigLoader {
             let during = context.map { " (\($0.text) that starts at line \($0.mark.line))" } ?? ""
             return .syntax(problem: problem + during, at: at(mark))
         case let .duplicatedKeysInMapping(duplicates, context):
-            return .duplicateKey(duplicates.first ?? "?", at: at(context.mark))
+            // Yams marks the key's first occurrence; the one to remove is usually the later one.
+            let key = duplicates.first ?? "?"
+            guard let again = repeatedKey(key, after: context.mark, in: text, file: file) else {
+                return .duplicateKey(key, at: at(context.mark), first: nil)
+            }
+            return .duplicateKey(key, at: again, first: at(context.mark))
         case let .reader(problem, offset, _, _):
             return .syntax(problem: problem, at: position(ofCharacter: offset ?? 0, in: text, file: file))
         default:
             return .syntax(problem: "\(error)", at: FilePosition(file: file, line: 1, column: 1))
         }
+    }
+
+    /// Where `key` occurs again in the block mapping whose `key` is at `first`: the next line that has
+    /// `key:` (plain or quoted) at the same column before a line less indented ends the mapping. Nil
+    /// when there is none, as in a flow mapping (`{a: 1, a: 2}`).
+    private static func repeatedKey(_ key: String, after first: Mark, in text: String, file: String) -> FilePosition? {
+        let column = first.column - 1
+        guard column >= 0 else { return nil }
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        guard first.line >= 1, first.line < lines.count else { return nil }
+        let spellings = [key, "\"\(key)\"", "'\(key)'"]
+        for index in first.line..<lines.count {
+            let line = lines[index].unicodeScalars
+            let indent = line.prefix { $0 == " " }.count
+            guard indent < line.count, line[line.index(line.startIndex, offsetBy: indent)] != "#" else { continue }
+            if indent < column { return nil }
+            guard indent == column else { continue }
+            let rest = Substring(line.dropFirst(column))
+            for spelling in spellings where rest.hasPrefix(spelling) {
+                if rest.dropFirst(spelling.count).drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(":") {
+                    return FilePosition(file: file, line: index + 1, column: column + 1)
+                }
+            }
+        }
+        return nil
     }
 
     /// The line and column (1-based, in Unicode scalars) of the `offset`th character of `text`.

@@ -85,7 +85,15 @@ struct ConfigErrorTests {
         Mistake(name: "YAML syntax: bad indentation", text: "site:\n  title: News\n   url: https://n.example.com\n", line: 3, column: 7, mentions: "YAML syntax error"),
         Mistake(name: "YAML syntax: tab", text: "site:\n\ttitle: News\n", line: 2, column: 1, mentions: "tabs"),
         Mistake(name: "YAML syntax: unclosed quote", text: "site:\n  title: \"News\n  url: https://n.example.com\n", line: 4, column: 1, mentions: "line 2"),
-        Mistake(name: "YAML duplicate key", text: "site:\n  title: News\n  title: Again\n  url: https://n.example.com\n", line: 2, column: 3, mentions: "'title'"),
+        Mistake(name: "YAML duplicate key", text: "site:\n  title: News\n  title: Again\n  url: https://n.example.com\n", line: 3, column: 3, mentions: "'title'"),
+        Mistake(name: "YAML duplicate key after a nested mapping",
+                text: "site:\n  title: News\n  footer:\n    title: x\n  url: https://n.example.com\n  'title': Again\n",
+                line: 6, column: 3, mentions: "(first at line 2)"),
+        Mistake(name: "YAML duplicate first key of a feed",
+                text: Example.withFeeds("  - url: https://a.example.com/f\n    title: A\n  - url: https://b.example.com/f\n    title: B\n    url: https://c.example.com/f\n"),
+                line: 9, column: 5, mentions: "'url'"),
+        Mistake(name: "YAML duplicate key in a flow mapping", text: Example.withFeeds("  - {title: A, url: https://a.example.com/f, title: B}\n"),
+                line: 5, column: 6, mentions: "'title' appears more than once"),
     ]
 
     @Test(arguments: mistakes)
@@ -129,6 +137,13 @@ struct ConfigErrorTests {
             """)
         #expect(refusal(of: text)?.description == """
             feeds.yml:8:10: duplicate url 'https://a.example.com/f': the feed at line 6 has it too; remove one of the two
+            """)
+    }
+
+    @Test func duplicateKeyPointsAtTheSecondAndNamesTheFirst() {
+        let text = Example.withFeeds("  - title: A\n    url: https://a.example.com/f\n    category: x\n    category: y\n")
+        #expect(refusal(of: text)?.description == """
+            feeds.yml:8:5: key 'category' appears a second time in this mapping (first at line 7); keep one of them
             """)
     }
 
