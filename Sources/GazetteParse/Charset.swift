@@ -223,6 +223,7 @@ private struct Decoding {
             notes.append("\(invalid) invalid UTF-8 sequence\(invalid == 1 ? "" : "s") replaced by U+FFFD")
             return finish(repaired, as: "utf-8", overriding: [], because: "")
         }
+        if let declared = decodeDeclaredReplacingInvalid() { return declared }
         // Nearly every Big5 byte sequence is also valid GB18030 (both use lead bytes 0x81–0xFE with
         // overlapping trail bytes), so "it decodes" cannot tell them apart: the reading in which the
         // most frequent Chinese characters occur is the right one (see `commonHanziCount`).
@@ -238,8 +239,36 @@ private struct Decoding {
         case let (nil, big5Text?) where commonHanziCount(big5Text) > 0:
             return finish(big5Text, as: big5.name, overriding: [], because: "")
         default:
-            return finish(decodeWindows1252(bytes), as: windows1252.name, overriding: [], because: "")
+            break
         }
+        // Undeclared GBK with a character cut here and there.
+        if !tried.contains(gb18030.name), let gb = decodeReplacingInvalid(as: gb18030) {
+            return finish(gb, as: gb18030.name, overriding: [], because: "")
+        }
+        return finish(decodeWindows1252(bytes), as: windows1252.name, overriding: [], because: "")
+    }
+
+    /// The first declared multi-byte charset (GBK, Big5, Shift_JIS …) that the bytes fail only here and
+    /// there, each broken sequence a U+FFFD: PHP sites cut summaries with `substr`, in the middle of a
+    /// character, and one cut made the whole feed windows-1252 mojibake.
+    private mutating func decodeDeclaredReplacingInvalid() -> DecodedBytes? {
+        for declaration in declarations {
+            guard let charset = declaration.charset, let utf8 = decodeReplacingInvalid(as: charset) else { continue }
+            // The note of its strict failure ("… but the bytes are not gb2312") is replaced by the count.
+            notes.removeAll { $0 == "\(declaration.declared) but the bytes are not \(declaration.label)" }
+            return finish(utf8, as: charset.name, overriding: [], because: "")
+        }
+        return nil
+    }
+
+    /// The bytes as `charset`, an ASCII-compatible multi-byte charset read through iconv, when only a
+    /// few sequences are invalid (`isMostlyValid`); each of them becomes U+FFFD, with a note.
+    private mutating func decodeReplacingInvalid(as charset: Charset) -> [UInt8]? {
+        guard case let .iconv(names, asciiCompatible: true) = charset.decoder, let name = names.first,
+              let (utf8, invalid) = iconvDecodeReplacingInvalid(bytes, from: name),
+              invalid > 0, isMostlyValid(utf8, invalid: invalid) else { return nil }
+        notes.append("\(invalid) invalid \(charset.name) sequence\(invalid == 1 ? "" : "s") replaced by U+FFFD")
+        return utf8
     }
 
     /// The result, with a note for each declaration in `overridden` and the notes gathered on the way.
@@ -598,8 +627,6 @@ private func decodeReplacingErrors(_ body: ArraySlice<UInt8>, as form: UnicodeFo
 
 // MARK: - UTF-8 and ASCII
 
-/// Whether `bytes` are well-formed UTF-8: Unicode §3.9 table 3-7, so no overlong forms, no surrogates,
-/// nothing past U+10FFFF. ASCII is skipped eight bytes at a time.
 /// UTF-8 but for a few invalid sequences: at least 16 valid multi-byte characters for each invalid
 /// sequence (text in another multi-byte charset, GBK or Big5, forms valid UTF-8 sequences only by
 /// chance, a few percent of its characters). The bytes with each invalid sequence replaced by U+FFFD,
@@ -619,6 +646,8 @@ func mostlyUTF8(_ bytes: [UInt8]) -> (repaired: [UInt8], invalid: Int)? {
     return (Array(String(decoding: bytes, as: UTF8.self).utf8), invalid)
 }
 
+/// Whether `bytes` are well-formed UTF-8: Unicode §3.9 table 3-7, so no overlong forms, no surrogates,
+/// nothing past U+10FFFF. ASCII is skipped eight bytes at a time.
 func isValidUTF8(_ bytes: [UInt8]) -> Bool {
     bytes.withUnsafeBufferPointer(isValidUTF8)
 }
@@ -760,6 +789,18 @@ private func iconvDecode(_ input: ArraySlice<UInt8>, fromFirstOf charsets: [Stri
 /// `input` converted by glibc iconv from `charset` to UTF-8, or nil when iconv lacks the charset or the
 /// input is not valid in it (EILSEQ), or ends inside a character (EINVAL).
 private func iconvDecode(_ input: ArraySlice<UInt8>, from charset: String) -> [UInt8]? {
+    iconvDecode(input, from: charset, replacingInvalid: false).map(\.utf8)
+}
+
+/// `input` converted by glibc iconv from `charset` to UTF-8, each byte that starts no valid character
+/// (and a character cut off by the end) a U+FFFD, with how many there were; nil when iconv lacks `charset`.
+/// For ASCII-compatible multi-byte charsets only: decoding goes on at the next byte.
+private func iconvDecodeReplacingInvalid(_ input: [UInt8], from charset: String) -> (utf8: [UInt8], invalid: Int)? {
+    iconvDecode(input[...], from: charset, replacingInvalid: true)
+}
+
+private func iconvDecode(_ input: ArraySlice<UInt8>, from charset: String,
+                         replacingInvalid: Bool) -> (utf8: [UInt8], invalid: Int)? {
     guard let descriptor = openDecoder(from: charset) else { return nil }
     defer { iconv_close(descriptor) }
     // iconv writes into a small chunk that is appended to the result, which grows as arrays do. Reserving
@@ -769,6 +810,7 @@ private func iconvDecode(_ input: ArraySlice<UInt8>, from charset: String) -> [U
     output.reserveCapacity(input.count + input.count / 2 + 16)
     let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: iconvChunkSize, alignment: 16)
     defer { chunk.deallocate() }
+    var invalid = 0
     let failure: Int32 = input.withUnsafeBytes { source in
         var inPointer: UnsafeMutablePointer<CChar>? =
             UnsafeMutableRawPointer(mutating: source.baseAddress)?.assumingMemoryBound(to: CChar.self)
@@ -786,11 +828,30 @@ private func iconvDecode(_ input: ArraySlice<UInt8>, from charset: String) -> [U
             case 0 where flushing: return 0
             case 0: flushing = true
             case E2BIG: continue        // the chunk is full, not the output
+            case EILSEQ where replacingInvalid:
+                output.append(contentsOf: replacementCharacterUTF8)
+                invalid += 1
+                inPointer = inPointer.map { $0 + 1 }
+                inLeft -= 1
+            case EINVAL where replacingInvalid:
+                output.append(contentsOf: replacementCharacterUTF8)
+                invalid += 1
+                inLeft = 0
             default: return error       // EILSEQ: not this charset; EINVAL: cut off inside a character
             }
         }
     }
-    return failure == 0 ? output : nil
+    return failure == 0 ? (output, invalid) : nil
+}
+
+private let replacementCharacterUTF8: [UInt8] = [0xEF, 0xBF, 0xBD]
+
+/// Whether text decoded with `invalid` sequences replaced is still that charset's text: as for UTF-8
+/// (`mostlyUTF8`), at least 16 valid multi-byte characters for each invalid sequence.
+private func isMostlyValid(_ utf8: [UInt8], invalid: Int) -> Bool {
+    guard invalid > 0 else { return true }
+    let nonASCII = utf8.count { $0 >= 0xC0 } - invalid
+    return nonASCII >= 16 * invalid
 }
 
 /// The bytes iconv writes per call before they are appended to the result: small enough to stay in cache.

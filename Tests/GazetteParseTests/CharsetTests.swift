@@ -230,6 +230,49 @@ func undeclaredGBTextStaysGB18030(title: String, writtenAs iconvName: String) th
     #expect(commonHanziCount([0xE4, 0xB8]) == 0)    // a cut sequence ends the count, never traps
 }
 
+/// A GBK feed whose CMS cut one summary in the middle of a character (PHP's byte-wise `substr`): the
+/// first byte of 调 is left before `</description>`.
+private func feedWithACutCharacter(declaring encoding: String?, as iconvName: String) throws -> (bytes: [UInt8], expected: String) {
+    let head = String(rss(declaring: encoding, title: "每日经济新闻").dropLast("</channel></rss>\n".count))
+    let cut = try #require(encoded("央行宣布下调", as: iconvName)).dropLast()
+    let tail = "</description></item><item><title>银行股全线上涨</title></item></channel></rss>\n"
+    let bytes = try #require(encoded(head + "<item><title>沪深两市今日收盘</title><description>", as: iconvName)) + cut
+        + #require(encoded(tail, as: iconvName))
+    return (bytes, head + "<item><title>沪深两市今日收盘</title><description>央行宣布下\u{FFFD}" + tail)
+}
+
+@Test(arguments: ["gb2312", nil])
+func oneCutGBKCharacterCostsOneCharacterNotTheWholeFeed(declaring label: String?) throws {
+    let (bytes, expected) = try feedWithACutCharacter(declaring: label, as: "GBK")
+    let decoded = decodeFeedBytes(bytes, httpCharset: nil)
+    #expect(decoded.encoding == "gb18030")
+    #expect(text(decoded) == expected)
+    #expect(decoded.mislabel == "1 invalid gb18030 sequence replaced by U+FFFD; decoded as gb18030")
+}
+
+@Test func oneCutBig5CharacterCostsOneCharacter() throws {
+    let source = rss(declaring: "big5", title: big5NewsTitles[1] + big5NewsTitles[0] + "穩")
+    var bytes = try #require(encoded(source, as: "BIG5"))
+    let end = try #require(bytes.lastIndex { $0 >= 0x80 })
+    bytes.remove(at: end)           // the trail byte of the title's last character, 穩, before "</title>"
+    let decoded = decodeFeedBytes(bytes, httpCharset: nil)
+    #expect(decoded.encoding == "big5")
+    #expect(text(decoded) == rss(declaring: "big5", title: big5NewsTitles[1] + big5NewsTitles[0] + "\u{FFFD}"))
+    #expect(decoded.mislabel == "1 invalid big5 sequence replaced by U+FFFD; decoded as big5")
+}
+
+/// Replacing is for a few broken characters: Latin text in windows-1252 under a GBK label breaks at
+/// every accented letter, and stays windows-1252.
+@Test func latinTextUnderAGBKLabelIsNotReadAsBrokenGBK() {
+    let bytes = Array(#"<?xml version="1.0" encoding="gbk"?><rss><channel><title>"#.utf8)
+        + [0x63, 0x61, 0x66, 0xE9, 0x20, 0x72, 0xE9, 0x73, 0x75, 0x6D, 0xE9, 0x20, 0x6E, 0x61, 0xEF, 0x76, 0x65, 0x20, 0xE0, 0x20, 0x4E, 0xEE, 0x6D, 0x65, 0x73]
+        + Array("</title></channel></rss>".utf8)
+    let decoded = decodeFeedBytes(bytes, httpCharset: nil)
+    #expect(decoded.encoding == "windows-1252")
+    #expect(text(decoded).contains("café résumé naïve à Nîmes"))
+    #expect(decoded.mislabel == "declared gbk in the XML declaration but the bytes are not gbk; decoded as windows-1252")
+}
+
 @Test func shiftJISFeedDecodesWithBackslashAndHalfwidthKatakana() throws {
     let source = rss(declaring: "Shift_JIS", title: "日本語のニュース ｶﾀｶﾅ C:\\path ①")
     let bytes = try #require(encoded(source, as: "CP932"))

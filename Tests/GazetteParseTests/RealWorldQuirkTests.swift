@@ -123,3 +123,20 @@ func utf8WithOneBrokenCharacterIsStillUTF8(declared: Bool) throws {
     let feed = try FeedParser.parse(rss(items))
     #expect(feed.entries.map(\.title) == ["Bold & more", "5 < 6, <br> tags"])
 }
+
+/// A GBK site's CMS cut one summary in the middle of a character: every title of the feed came out
+/// as windows-1252 mojibake. Now only that character is lost.
+@Test func oneCutGBKCharacterKeepsEveryChineseTitle() throws {
+    // GBK bytes of: 沪深两市 three times (title), 央行 then the first byte of 宣 (summary), 银行股 twice (title).
+    let title1: [UInt8] = [0xBB, 0xA6, 0xC9, 0xEE, 0xC1, 0xBD, 0xCA, 0xD0], title2: [UInt8] = [0xD2, 0xF8, 0xD0, 0xD0, 0xB9, 0xC9]
+    let bytes = Array(#"<?xml version="1.0" encoding="gb2312"?><rss version="2.0"><channel><title>T</title><item><title>"#.utf8)
+        + title1 + title1 + title1
+        + Array("</title><description>".utf8) + [0xD1, 0xEB, 0xD0, 0xD0, 0xD0]
+        + Array("</description></item><item><title>".utf8) + title2 + title2
+        + Array("</title></item></channel></rss>".utf8)
+    let feed = try FeedParser.parse(bytes)
+    #expect(feed.encoding == "gb18030")
+    #expect(feed.entries.map(\.title) == ["沪深两市沪深两市沪深两市", "银行股银行股"])
+    #expect(feed.entries.first?.summary == "央行\u{FFFD}")
+    #expect(feed.bozo && feed.bozoReason?.contains("1 invalid gb18030 sequence replaced by U+FFFD") == true)
+}
