@@ -40,12 +40,13 @@ public func postText(item: StoredItem, feed: FeedConfig, site: Site, date: Date?
     let link = originalURL(of: entry)
     var body = [entry.content, entry.summary].lazy.compactMap { $0 }.first { !$0.isEmpty } ?? ""
     while body.hasSuffix("\n") || body.hasSuffix("\r") || body.hasSuffix("\r\n") { body.removeLast() }
+    body = markdownInertBody(body)
 
     var text = "---\nlayout: post\n"
     text += "title: " + yamlDoubleQuoted(entry.title ?? "") + "\n"
     text += "date: " + frontMatterDate(date ?? item.date, zone: site.timeZone) + "\n"
     text += "categories: " + yamlPlainOrQuoted(feed.category) + "\n"
-    text += "tags: " + yamlPlainOrQuoted(feed.tags.joined(separator: " ")) + "\n"
+    text += "tags: " + tagsValue(feed.tags) + "\n"
     if extras.contains(.source) {
         let name = item.source.title.flatMap { $0.isEmpty ? nil : $0 } ?? feed.title
         text += "source: " + yamlDoubleQuoted(name) + "\n"
@@ -67,6 +68,16 @@ public func postText(item: StoredItem, feed: FeedConfig, site: Site, date: Date?
     return text
 }
 
+/// One tag without white space as the reference post has it (`tags: 每日经济新闻新闻`), else a flow
+/// list: Jekyll splits a text value at white space, so `Markets Daily` was two tags.
+func tagsValue(_ tags: [String]) -> String {
+    if tags.count == 1, let tag = tags.first, !tag.unicodeScalars.contains(where: \.properties.isWhitespace) {
+        return yamlPlainOrQuoted(tag)
+    }
+    if tags.isEmpty { return yamlPlainOrQuoted("") }
+    return "[" + tags.map(yamlDoubleQuoted).joined(separator: ", ") + "]"
+}
+
 /// A fingerprint of everything in the configuration that shapes the posts of a build: what
 /// `postText(item:feed:site:)` reads of `site` (zone, URL, footer) and of each feed (category, its
 /// title, tags), and which items get a post at all (each feed's URL, include and exclude keywords).
@@ -74,7 +85,8 @@ public func postText(item: StoredItem, feed: FeedConfig, site: Site, date: Date?
 /// post must be made again (`writeIfChanged` then skips the ones whose bytes stay).
 public func postFingerprint(site: Site, feeds: [FeedConfig]) -> String {
     // Unit separators between fields and record separators between feeds: no field can fake another.
-    var text = ["v1", site.timeZone.identifier, site.url.absoluteString,
+    // v2: bodies made Markdown-inert, footer text fully escaped, tags as a list when they must be.
+    var text = ["v2", site.timeZone.identifier, site.url.absoluteString,
                 site.footer.backToCategory, site.footer.backToHome, site.footer.separator].joined(separator: "\u{1F}")
     for feed in feeds {
         text += "\u{1E}" + ([feed.url, feed.category, feed.categoryTitle] + [feed.tags.joined(separator: "\u{1D}"),
@@ -113,7 +125,7 @@ public func footerLine(feed: FeedConfig, site: Site) -> String {
     let base = schemeRelativeBase(site.url)
     let back = markdownLinkText(site.footer.backToCategory(titled: feed.categoryTitle))
     let home = markdownLinkText(site.footer.backToHome)
-    return "[\(back)](\(base)/category/\(feed.category).html)\(site.footer.separator)[\(home)](\(base)/)"
+    return "[\(back)](\(base)/category/\(feed.category).html)\(markdownLinkText(site.footer.separator))[\(home)](\(base)/)"
 }
 
 /// `//host[:port][/path]` of `url`, without a trailing `/`.
@@ -150,7 +162,9 @@ func autolinkSafe(_ url: String) -> String {
     return out
 }
 
-/// Link text with the characters that would end or break a Markdown link (`\`, `[`, `]`) escaped, and `&`, `<`, `>` as HTML references.
+/// Text that kramdown shows as written: the characters of Markdown syntax backslash-escaped (a link's
+/// `[`, `]`, emphasis `*` `_`, code, curly quotes from `"` `'`, `--` and `...` typography, `{:` attribute
+/// lists, `|` tables, `$$` math, `~~` strike-through), and `&`, `<`, `>` as HTML references.
 func markdownLinkText(_ text: String) -> String {
     var out = ""
     for character in text {
@@ -160,7 +174,8 @@ func markdownLinkText(_ text: String) -> String {
         case "&": out += "&amp;"
         case "<": out += "&lt;"
         case ">": out += "&gt;"
-        case "\\", "[", "]": out += "\\" + String(character)
+        case "\\", "[", "]", "*", "_", "`", "\"", "'", "-", ".", "{", "}", "|", "$", "~", "#", "!", ":", "+", "=", "(", ")":
+            out += "\\" + String(character)
         default: out.append(character)
         }
     }

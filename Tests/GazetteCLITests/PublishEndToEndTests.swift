@@ -143,7 +143,7 @@ import Testing
                 let category = text.split(separator: "\n").first { $0.hasPrefix("categories: ") }.map { String($0.dropFirst(12)) } ?? "?"
                 categories[category, default: 0] += 1
                 if category == "moved" {
-                    #expect(text.contains("\ntags: moved here\n") && text.contains("[返回Moved here](//news.example.com/category/moved.html)"), "\(text)")
+                    #expect(text.contains("\ntags: [\"moved\", \"here\"]\n") && text.contains("[返回Moved here](//news.example.com/category/moved.html)"), "\(text)")
                 }
             }
             #expect(categories == ["moved": 3, "feed1": 2])
@@ -161,6 +161,63 @@ import Testing
             // Once the posts follow the new configuration, a run is incremental again and touches none.
             let third = try await runGazette(["run", "--force", "--config", site.config])
             #expect(third.stdout.contains("posts 0 new, 0 updated; 0 Atom files rewritten"), "\(third.stdout)")
+        }
+    }
+
+    /// Post bodies are Markdown to kramdown wherever they are not inside a block-level HTML element:
+    /// Markdown links got past the sanitizer as `javascript:` links, `{: onclick}` added attributes,
+    /// `*ST康美、*ST华谊` (stock names) became emphasis. Footer text and tags had the same trouble.
+    @Test func markdownInFeedTextIsInertInTheBuiltSite() async throws {
+        let json = #"""
+            {"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": [
+              {"id": "1", "url": "https://example.com/1", "title": "text", "date_published": "2026-11-02T10:00:00+08:00",
+               "content_text": "click [here](javascript:alert(1)) now ![i](javascript:alert(2))\n\n[r]: javascript:alert(3)\n\n{: onclick=\"alert(4)\"}"},
+              {"id": "2", "url": "https://example.com/2", "title": "html", "date_published": "2026-11-02T11:00:00+08:00",
+               "content_html": "<span>[x](javascript:alert(5))</span> text *ST康美、*ST华谊 \"q\" -- <b>b</b><p>then a block</p>after [y](javascript:alert(6))"}
+            ]}
+            """#
+        let rssFeed = #"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>R</title>"#
+            + "<item><title>plain</title><link>https://example.com/3</link><guid>3</guid>"
+            + "<description>*ST康美、*ST华谊今日涨停 # not a heading [z](javascript:alert(7))</description></item></channel></rss>"
+        try await withLoopbackServer(["/j.json": .feed(Array(json.utf8), contentType: "application/feed+json"),
+                                      "/r.xml": .feed(Array(rssFeed.utf8))]) { server in
+            let site = try TemporarySite(feeds: [server.url("/j.json"), server.url("/r.xml")])
+            let feeds = try String(contentsOfFile: site.config, encoding: .utf8)
+            try feeds.replacingOccurrences(of: "category: feed1\n",
+                                           with: "category: feed1\n    category_title: '*要闻* \"引号\" a--b [c](javascript:alert(8))'\n    tags: [A股 快讯, '#热点']\n")
+                .write(toFile: site.config, atomically: true, encoding: .utf8)
+            let run = try await runGazette(["run", "--config", site.config])
+            #expect(run.status == 0, "\(run.stderr)")
+            let output = site.folder.appendingPathComponent("output")
+            let siteFolder = output.appendingPathComponent("_site")
+            let jekyll = try runTool("jekyll", ["build", "--quiet", "--source", output.path, "--destination", siteFolder.path])
+            #expect(jekyll.status == 0, "jekyll build failed: \(jekyll.stderr)")
+            var pages: [String: String] = [:]
+            let enumerator = FileManager.default.enumerator(atPath: siteFolder.path)
+            while let path = enumerator?.nextObject() as? String {
+                guard path.hasPrefix("feed"), path.hasSuffix(".html") else { continue }
+                pages[path] = try String(contentsOf: siteFolder.appendingPathComponent(path), encoding: .utf8)
+            }
+            #expect(pages.count == 3, "\(pages.keys.sorted())")
+            for (path, html) in pages {
+                // As text they are fine; as an attribute they would run.
+                #expect(!html.contains("href=\"javascript") && !html.contains("src=\"javascript") && !html.contains("onclick=\""), "\(path): \(html)")
+                #expect(!html.contains("<em>") && !html.contains("<h1>#"), "\(path): \(html)")
+            }
+            let text = try #require(pages.first { $0.value.contains("click") }?.value)
+            #expect(text.contains("click [here](javascript:alert(1)) now"))
+            let html = try #require(pages.first { $0.value.contains("then a block") }?.value)
+            #expect(html.contains("*ST康美、*ST华谊 \"q\" --") || html.contains("*ST康美、*ST华谊 &quot;q&quot; --"), "\(html)")
+            let plain = try #require(pages.first { $0.key.hasPrefix("feed1/") }?.value)
+            #expect(plain.contains("*ST康美、*ST华谊今日涨停 # not a heading"), "\(plain)")
+            // The footer's category title, as written.
+            #expect(plain.contains("返回*要闻* &quot;引号&quot; a--b [c](javascript:alert(8))</a>")
+                    || plain.contains("返回*要闻* \"引号\" a--b [c](javascript:alert(8))</a>"), "\(plain)")
+            // Each tag stays one tag.
+            let post = try #require(try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("_posts").path)
+                .first { $0.contains("plain") })
+            let postText = try String(contentsOf: output.appendingPathComponent("_posts/\(post)"), encoding: .utf8)
+            #expect(postText.contains("\ntags: [\"A股 快讯\", \"#热点\"]\n"), "\(postText)")
         }
     }
 

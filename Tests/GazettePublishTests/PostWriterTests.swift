@@ -77,7 +77,7 @@ private func frontMatter(_ post: String) throws -> [String: Any] {
     evil.categoryTitle = "Evil {% include x %} <script>alert(1)</script> & co"
     let text = postText(item: item(title: "t", content: "<p>plain</p>"), feed: evil, site: site())
     #expect(try frontMatter(text)["render_with_liquid"] as? Bool == false)
-    #expect(text.hasSuffix("[返回Evil {% include x %} &lt;script&gt;alert(1)&lt;/script&gt; &amp; co](//finews.withounder.com/category/meirijingjixinwen.html)｜[返回首页](//finews.withounder.com/)"))
+    #expect(text.hasSuffix(#"[返回Evil \{% include x %\} &lt;script&gt;alert\(1\)&lt;/script&gt; &amp; co](//finews.withounder.com/category/meirijingjixinwen.html)｜[返回首页](//finews.withounder.com/)"#))
     #expect(!text.contains("<script>"))
     // A plain footer adds nothing to the front matter.
     #expect(try frontMatter(postText(item: item(title: "t", content: "<p>plain</p>"), feed: nbd, site: site()))["render_with_liquid"] == nil)
@@ -314,4 +314,28 @@ private func modificationDate(_ path: String) throws -> Date {
 func liquidMarkupIsFlagged(body: String, flagged: Bool) throws {
     let text = postText(item: item(title: "t", content: body), feed: nbd, site: site())
     #expect(text.contains("render_with_liquid: false\n") == flagged)
+}
+
+// MARK: - Markdown-inert bodies
+
+@Test(arguments: [
+    ("plain [x](javascript:alert(1)) text", "<p>plain [x](javascript:alert(1)) text</p>"),
+    ("one\n\ntwo\n \nthree", "<p>one</p>\n\n<p>two</p>\n \n<p>three</p>"),
+    ("<p>x</p>tail *e*", "<p>x</p><p>tail *e*</p>"),
+    ("<img src=\"a.jpg\" alt=\"a > b\"> caption <b>bold</b>\n<div>d *x*</div>\nafter",
+     "<p><img src=\"a.jpg\" alt=\"a > b\"> caption <b>bold</b></p>\n<div>d *x*</div>\n<p>after</p>"),
+    (" <p>a</p>\n <p>b</p><p class=\"em\">c</p>", " <p>a</p>\n <p>b</p><p class=\"em\">c</p>"),
+    ("<ul><li>*a*</li></ul>", "<ul><li>*a*</li></ul>"),
+    ("<span>s\n\nt</span>", "<p><span>s\n\nt</span></p>"),
+    ("", ""),
+])
+func bodiesAreMadeOfBlockElementsOnly(body: String, expected: String) {
+    #expect(markdownInertBody(body) == expected)
+}
+
+@Test func tagsWithSpacesOrSeveralAreAListAndOneWordStaysPlain() throws {
+    #expect(tagsValue(["每日经济新闻新闻"]) == "每日经济新闻新闻")
+    #expect(tagsValue(["Markets Daily"]) == #"["Markets Daily"]"#)
+    let parsed = try Yams.load(yaml: "t: " + tagsValue(["A股 快讯", "#热点", "x: y"])) as? [String: Any]
+    #expect(parsed?["t"] as? [String] == ["A股 快讯", "#热点", "x: y"])
 }
