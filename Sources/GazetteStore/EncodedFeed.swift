@@ -14,7 +14,13 @@ struct EncodedFeed: Sendable {
         /// `String` is made (a UTF-8 validation pass per item) only to be bound.
         let json: Data
         let hash: String
+        /// Whether another entry of this document has the same id and another link (or, without
+        /// links, another title or date): see `sharedIDItemKey`.
+        var idShared = false
     }
+
+    /// Whether any id of this document is shared by entries that are not the same item.
+    let hasSharedIDs: Bool
 
     /// `FeedInfo.storedJSON()` of the feed: the `sources` row of every new or changed item, and the feed's `info_json`.
     let source: String
@@ -26,11 +32,38 @@ struct EncodedFeed: Sendable {
     init(_ feed: Feed, keyURL: String) {
         source = feed.info.storedJSON()
         self.keyURL = keyURL
-        items = feed.entries.map { entry in
+        var items = feed.entries.map { entry in
             let json = entry.storedJSONData()
             return Item(entry: entry, key: itemKey(feedURL: keyURL, entry: entry), json: json,
                         hash: json.withUnsafeBytes { ContentHash.hex($0) })
         }
+        // Entries that repeat a key: the same item twice (kept once, as before), or different items
+        // under one id.
+        var firstWithKey: [String: Int] = [:]
+        var repeated: [Int] = []
+        for (index, item) in items.enumerated() where firstWithKey.updateValue(index, forKey: item.key) != nil {
+            repeated.append(index)
+        }
+        var shared = false
+        if !repeated.isEmpty {
+            let groups = Dictionary(grouping: items.indices.filter { index in
+                repeated.contains { items[$0].key == items[index].key }
+            }, by: { items[$0].key })
+            for (_, members) in groups {
+                let qualified = Set(members.map { sharedIDItemKey(feedURL: keyURL, entry: items[$0].entry) ?? items[$0].key })
+                guard qualified.count > 1 else { continue }
+                for member in members { items[member].idShared = true }
+                shared = true
+            }
+        }
+        self.items = items
+        hasSharedIDs = shared
+    }
+
+    /// The key the item would have were its id shared (`sharedIDItemKey`), for `keyURL`; nil for an
+    /// entry without an id.
+    func sharedKey(of item: Item, keyURL: String) -> String? {
+        sharedIDItemKey(feedURL: keyURL, entry: item.entry)
     }
 
     /// The item's key for a feed whose keys derive from `keyURL`.

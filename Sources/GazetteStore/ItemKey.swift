@@ -43,6 +43,33 @@ public func itemKey(feedURL: String, entry: Entry) -> String {
     }
 }
 
+/// The key of an entry whose id other entries of the same feed document also carry, with another
+/// link: CMSs that give every item the site's home page as its guid. The id is then qualified by the
+/// entry's link, else by its title and date:
+/// `gazette-item-v1 <feed URL> shared-id <id> link <link>`, or `… shared-id <id> text <title> <date>`.
+/// Nil for an entry without an id (its key never depended on one). `Store` decides which of the
+/// two keys an entry gets, so that an item keeps the one it was first stored under.
+public func sharedIDItemKey(feedURL: String, entry: Entry) -> String? {
+    guard let id = present(entry.id) else { return nil }
+    var message: [UInt8] = Array("gazette-item-v1".utf8)
+    func field(_ text: some StringProtocol) {
+        message.append(0)
+        message.append(contentsOf: text.utf8)
+    }
+    field(feedURL)
+    field("shared-id"); field(id)
+    if let link = present(entry.link) {
+        field("link"); field(link)
+    } else {
+        field("text"); field(present(entry.title) ?? ""); field((entry.published ?? entry.updated).map(rfc3339UTC) ?? "")
+    }
+    return message.withUnsafeBufferPointer { buffer in
+        var hasher = SHA256()
+        hasher.update(buffer: buffer)
+        return hasher.finalizeHex()
+    }
+}
+
 /// `value` trimmed of `.whitespacesAndNewlines`, nil when that leaves nothing. Most ids and links
 /// have no edge whitespace: when neither the first nor the last scalar is whitespace the value is
 /// returned as it is, without Foundation's trimming copy (the key-pinning tests hold both paths equal).

@@ -130,8 +130,16 @@ extension Store {
             sourceID = id
             return id
         }
+        var sharedIDs = try Bool.fetchOne(db.cachedStatement(sql: "SELECT shared_ids FROM feeds WHERE url = ?"),
+                                          arguments: [feedURL]) ?? false
+        if encoded.hasSharedIDs, !sharedIDs {
+            try db.execute(sql: "UPDATE feeds SET shared_ids = 1 WHERE url = ?", arguments: [feedURL])
+            sharedIDs = true
+        }
         for item in encoded.items {
-            let key = encoded.key(of: item, keyURL: keyURL)
+            let primary = encoded.key(of: item, keyURL: keyURL)
+            let key = try sharedIDs ? resolvedKey(db, item: item, primary: primary,
+                                                  shared: encoded.sharedKey(of: item, keyURL: keyURL)) : primary
             guard keys.insert(key).inserted else { continue }
             let existing = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT content_hash, first_seen FROM items WHERE key = ?"),
@@ -164,6 +172,21 @@ extension Store {
             """, arguments: [validators.etag, validators.lastModified, status, now.addingTimeInterval(interval),
                              nowValue, nowValue, counts.new > 0, nowValue, encoded.source, feedURL])
         return counts
+    }
+
+    /// The key of `item` in a feed whose ids have been shared by different items: its link-qualified
+    /// `shared` key when it is stored under it, else its plain id key when that row is this item
+    /// (its id is not shared in this document, or the row has the same link), else `shared`: an
+    /// item keeps the key it was first stored under, and one id never stands for two items.
+    private static func resolvedKey(_ db: Database, item: EncodedFeed.Item, primary: String, shared: String?) throws -> String {
+        guard let shared else { return primary }
+        let exists = try db.cachedStatement(sql: "SELECT 1 FROM items WHERE key = ?")
+        if try Bool.fetchOne(exists, arguments: [shared]) != nil { return shared }
+        let link = try db.cachedStatement(sql: "SELECT json_extract(entry_json, '$.link') FROM items WHERE key = ?")
+        guard let row = try Row.fetchOne(link, arguments: [primary]) else { return item.idShared ? shared : primary }
+        if !item.idShared { return primary }
+        let storedLink: String? = row[0]
+        return storedLink == item.entry.link ? primary : shared
     }
 
     /// Records a failed attempt at `feedURL` and backs it off: after the n-th consecutive failure

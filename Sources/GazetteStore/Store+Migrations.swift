@@ -86,6 +86,11 @@ extension Store {
                 ALTER TABLE items DROP COLUMN source_json;
                 """)
         }
+        migrator.registerMigration("v4-feeds-shared-ids") { db in
+            // Set once a document of the feed gave one id to different items: from then on each
+            // item of the feed is looked up under its link-qualified key first (`sharedIDItemKey`).
+            try db.execute(sql: "ALTER TABLE feeds ADD COLUMN shared_ids INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

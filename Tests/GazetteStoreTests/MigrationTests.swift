@@ -11,12 +11,12 @@ import Testing
         let first = try Store.open(path: path)
         try first.recordFetch(feedURL: nbdURL, outcome: parsed([sampleEntry(1)]), interval: minutes(30), now: t0)
         let migrations = try first.queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1-feeds-items-runs", "v2-content-hash-xxh64", "v3-sources-table"])
+        #expect(migrations == ["v1-feeds-items-runs", "v2-content-hash-xxh64", "v3-sources-table", "v4-feeds-shared-ids"])
 
         // Reopening changes nothing: same migrations, same data.
         let second = try Store.open(path: path)
         let again = try second.queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(again == ["v1-feeds-items-runs", "v2-content-hash-xxh64", "v3-sources-table"])
+        #expect(again == ["v1-feeds-items-runs", "v2-content-hash-xxh64", "v3-sources-table", "v4-feeds-shared-ids"])
         #expect(try second.itemCount() == 1)
         let tables = try second.queue.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")

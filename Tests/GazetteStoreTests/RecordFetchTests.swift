@@ -196,3 +196,66 @@ import Testing
     #expect(try viaAsync.allItems().count == 4)
     #expect(try viaAsync.feedState(url: nbdURL) == viaSync.feedState(url: nbdURL))
 }
+
+// MARK: - One id for several items (a CMS giving every item the home page as its guid)
+
+/// `sampleEntry(n)` with the id every item of a buggy CMS has.
+private func sharingID(_ n: Int, title: String? = nil) -> Entry {
+    var entry = sampleEntry(n, title: title)
+    entry.id = "https://finance.example.com/"
+    return entry
+}
+
+@Test func itemsSharingOneIdAreDifferentItemsAndKeepTheirKeys() throws {
+    try withStore { store, _ in
+        let first = try store.recordFetch(feedURL: nbdURL, outcome: parsed((1...3).map { sharingID($0) }), interval: minutes(30), now: t0)
+        #expect(first == FetchCounts(new: 3, changed: 0, unchanged: 0))
+        let keys = Set(try store.allItems().map(\.key))
+        #expect(keys.count == 3)
+        #expect(!keys.contains(itemKey(feedURL: nbdURL, entry: sharingID(1))))
+
+        // Items 1–3 scroll away; 4 and 5 come with the same id: two new items, nothing overwritten.
+        let later = t0.addingTimeInterval(hours(1))
+        let second = try store.recordFetch(feedURL: nbdURL, outcome: parsed([sharingID(4), sharingID(5)]), interval: minutes(30), now: later)
+        #expect(second == FetchCounts(new: 2, changed: 0, unchanged: 0))
+        #expect(Set(try store.allItems().compactMap(\.entry.title)).count == 5)
+
+        // A document with only one item left under that id: still the item it was, not a new one.
+        let third = try store.recordFetch(feedURL: nbdURL, outcome: parsed([sharingID(5, title: "更正")]), interval: minutes(30),
+                                          now: later.addingTimeInterval(60))
+        #expect(third == FetchCounts(new: 0, changed: 1, unchanged: 0))
+        #expect(try store.itemCount() == 5)
+    }
+}
+
+@Test func anItemStoredUnderItsIdKeepsThatKeyWhenAnotherItemTakesItsId() throws {
+    try withStore { store, _ in
+        let original = sampleEntry(1)
+        try store.recordFetch(feedURL: nbdURL, outcome: parsed([original]), interval: minutes(30), now: t0)
+        let plainKey = itemKey(feedURL: nbdURL, entry: original)
+        // The CMS now gives item 2 the id of item 1.
+        var intruder = sampleEntry(2)
+        intruder.id = original.id
+        let later = t0.addingTimeInterval(hours(1))
+        let counts = try store.recordFetch(feedURL: nbdURL, outcome: parsed([intruder, original]), interval: minutes(30), now: later)
+        #expect(counts == FetchCounts(new: 1, changed: 0, unchanged: 1))
+        let stored = try #require(try store.item(key: plainKey))
+        #expect(stored.entry == original)
+        // Later the intruder alone: it is the item it was, and item 1 is untouched.
+        var corrected = intruder
+        corrected.title = "更正"
+        let again = try store.recordFetch(feedURL: nbdURL, outcome: parsed([corrected]), interval: minutes(30), now: later.addingTimeInterval(60))
+        #expect(again == FetchCounts(new: 0, changed: 1, unchanged: 0))
+        #expect(try store.item(key: plainKey)?.entry == original)
+        #expect(try store.itemCount() == 2)
+    }
+}
+
+@Test func theSameItemTwiceInOneDocumentIsStillOneItem() throws {
+    try withStore { store, _ in
+        let counts = try store.recordFetch(feedURL: nbdURL, outcome: parsed([sampleEntry(1), sampleEntry(1)]), interval: minutes(30), now: t0)
+        #expect(counts == FetchCounts(new: 1, changed: 0, unchanged: 0))
+        #expect(try store.itemCount() == 1)
+        #expect(try store.allItems().first?.key == itemKey(feedURL: nbdURL, entry: sampleEntry(1)))
+    }
+}
