@@ -113,7 +113,7 @@ struct Discovery {
     private func ask(_ links: [DiscoveredFeed], page: String) throws(CommandFailure) -> Int {
         printError("\(page) links \(links.count) feeds:\n" + listing(links))
         while true {
-            FileHandle.standardError.write(Data("which one? [1-\(links.count)] ".utf8))
+            writeIgnoringErrors(STDERR_FILENO, "which one? [1-\(links.count)] ")
             guard let answer = readLine() else { throw CommandFailure(message: "no feed chosen; rerun with --pick N", exitCode: 2) }
             if let number = Int(answer.trimmingCharacters(in: .whitespaces)), (1...links.count).contains(number) { return number - 1 }
         }

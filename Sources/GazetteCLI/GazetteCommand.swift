@@ -1,5 +1,8 @@
 public import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `gazette`: the root command. `run()` alone maps outcomes to exit codes (design.md):
 /// 0 success, 1 fatal, 2 usage, 75 another run holds the lock.
@@ -57,5 +60,26 @@ struct CommandFailure: Error, CustomStringConvertible {
 
 /// Writes one line to standard error.
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    writeIgnoringErrors(STDERR_FILENO, line + "\n")
+}
+
+/// Writes `text` to the file descriptor `fd`, dropping what cannot be written. A log on a full disk,
+/// or a closed stderr under cron, must not stop a run: `FileHandle.write` traps on a failed write
+/// (SIGILL, exit 132, before anything was published).
+/// - Returns: whether all of it was written.
+@discardableResult
+func writeIgnoringErrors(_ fd: Int32, _ text: String) -> Bool {
+    writeIgnoringErrors(fd, Array(text.utf8))
+}
+
+@discardableResult
+func writeIgnoringErrors(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if written > 0 { offset += written } else if written < 0, errno == EINTR { continue } else { return false }
+        }
+        return true
+    }
 }

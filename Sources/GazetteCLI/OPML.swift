@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Glibc
 import GazetteConfig
 import GazetteModel
 import GazetteParse
@@ -117,7 +118,10 @@ struct OPMLExport: AsyncParsableCommand {
         }
         let document = OPMLWriter.document(title: site.site.title, subscriptions: subscriptions)
         guard let output else {
-            FileHandle.standardOutput.write(Data(document))
+            guard writeIgnoringErrors(STDOUT_FILENO, [UInt8](document)) else {
+                throw CommandFailure(message: "could not write the OPML document to standard output (\(String(cString: strerror(errno)))); "
+                                     + "write it to a file with --output FILE")
+            }
             return
         }
         do {

@@ -25,7 +25,7 @@ final class ProgressBar: @unchecked Sendable {
     }
 
     func finish() {
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        writeIgnoringErrors(STDERR_FILENO, "\r\u{1B}[K")
     }
 
     private func draw() {
@@ -33,6 +33,6 @@ final class ProgressBar: @unchecked Sendable {
         let width = 30
         let filled = total == 0 ? width : width * done / total
         let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
+        writeIgnoringErrors(STDERR_FILENO, "\r\(label) [\(bar)] \(done)/\(total)")
     }
 }

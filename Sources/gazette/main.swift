@@ -12,6 +12,9 @@ private let M_TRIM_THRESHOLD: Int32 = -1, M_MMAP_THRESHOLD: Int32 = -3   // <mal
 // benchmark was kernel time). Keep them in the heap so the pages are reused.
 _ = mallopt(M_MMAP_THRESHOLD, 256 << 20)
 _ = mallopt(M_TRIM_THRESHOLD, 512 << 20)
+// A reader of stdout or stderr that went away (a pipe to a log shipper, `| head`) must not kill the
+// run half-way with SIGPIPE: the write fails with EPIPE and is dropped.
+_ = signal(SIGPIPE, SIG_IGN)
 #endif
 
 exit(await GazetteCommand.run())
