@@ -155,6 +155,13 @@ private func replaceIfChanged(_ bytes: [UInt8], at path: String, makingFolders: 
     let temp = (parent.isEmpty ? "" : parent + "/") + temporaryName()
     let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw .system(path: path, call: "open", errno: errno) }
+    // A replaced file keeps its mode (and, for root, its owner): the new file got the umask's
+    // (027 made the Atom files 640, unreadable to the web server that served them as 644).
+    var previous = stat()
+    if existing != .missing, stat(path, &previous) == 0, (previous.st_mode & S_IFMT) == S_IFREG {
+        _ = fchmod(fd, previous.st_mode & 0o7777)
+        if geteuid() == 0 { _ = fchown(fd, previous.st_uid, previous.st_gid) }
+    }
     var failure: PublishError?
     bytes.withUnsafeBytes { buffer in
         var offset = 0

@@ -246,6 +246,23 @@ private func modificationDate(_ path: String) throws -> Date {
     #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/_posts/deep") == ["2022-05-12-a.md"])
 }
 
+/// A rewritten file kept the umask's mode: under cron's `umask 027` every Atom file became 640 and
+/// the web server serving them could no longer read them.
+@Test func aReplacedFileKeepsItsMode() throws {
+    let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let path = root + "/feeds/all.xml"
+    #expect(try writeIfChanged(Array("one".utf8), to: path))
+    func mode(_ path: String) throws -> Int { try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) }
+    // (Not umask, which is the whole test process's.)
+    for wanted in [0o604, 0o644, 0o600] {
+        try FileManager.default.setAttributes([.posixPermissions: wanted], ofItemAtPath: path)
+        #expect(try writeIfChanged(Array("bytes \(wanted)".utf8), to: path))
+        #expect(try mode(path) == wanted)
+    }
+    #expect(FileManager.default.contents(atPath: path) == Data("bytes \(0o600)".utf8))
+}
+
 @Test func writeIfChangedUnderRootRefusesEscapesAndSymlinkedFolders() throws {
     let root = try temporaryFolder()
     let outside = try temporaryFolder()
