@@ -15,6 +15,9 @@ public struct Feed: Sendable, Equatable {
     public var info: FeedInfo
     /// The entries in document order.
     public var entries: [Entry]
+    /// The index in `entries` of the entry the document ended inside, when it was cut short (a
+    /// download or a CMS stopping mid-item): its text and date may be incomplete. Not in `parse --json`.
+    public var cutEntry: Int?
 
     public init(format: FeedFormat, encoding: String, bozo: Bool = false, bozoReason: String? = nil,
                 info: FeedInfo = FeedInfo(), entries: [Entry] = []) {

@@ -594,13 +594,16 @@ private final class SAXFeedReader {
         // A document cut off mid-entry: keep what was read, as feedparser does, but for a value cut
         // in the middle (`<link>https://exam`), which would be a wrong URL, id or date.
         if let open = capture, open.isValue { capture = nil }
+        let endedInsideAnEntry = entry != nil
         while !stack.isEmpty { popFrame() }
         guard let format else {
             throw .notAFeed(what: bozoReason.map { "no XML root element (\($0))" } ?? "no XML root element")
         }
         if info.language == nil, let rootLanguage { info.language = rootLanguage.lowercased() }
-        return Feed(format: format, encoding: "utf-8", bozo: bozoReason != nil, bozoReason: bozoReason,
-                    info: info, entries: entries)
+        var feed = Feed(format: format, encoding: "utf-8", bozo: bozoReason != nil, bozoReason: bozoReason,
+                        info: info, entries: entries)
+        if endedInsideAnEntry, !entries.isEmpty { feed.cutEntry = entries.count - 1 }
+        return feed
     }
 
     // MARK: - Helpers

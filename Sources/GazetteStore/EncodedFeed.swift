@@ -17,6 +17,8 @@ struct EncodedFeed: Sendable {
         /// Whether another entry of this document has the same id and another link (or, without
         /// links, another title or date): see `sharedIDItemKey`.
         var idShared = false
+        /// Whether the document ended inside this entry (`Feed.cutEntry`): it may be incomplete.
+        var isCut = false
     }
 
     /// Whether any id of this document is shared by entries that are not the same item.
@@ -56,6 +58,7 @@ struct EncodedFeed: Sendable {
                 shared = true
             }
         }
+        if let cut = feed.cutEntry, items.indices.contains(cut) { items[cut].isCut = true }
         self.items = items
         hasSharedIDs = shared
     }

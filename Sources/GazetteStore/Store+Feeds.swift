@@ -144,6 +144,12 @@ extension Store {
             let existing = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT content_hash, first_seen FROM items WHERE key = ?"),
                 arguments: [key])
+            // An entry the document ended inside may have lost its body or date to the cut: it neither
+            // replaces what is stored nor becomes a post, and comes in whole with a later fetch.
+            if item.isCut {
+                if existing != nil { counts.unchanged += 1 }
+                continue
+            }
             if let existing {
                 let storedHash: String = try existing.decode(forColumn: "content_hash")
                 if storedHash == item.hash { counts.unchanged += 1; continue }

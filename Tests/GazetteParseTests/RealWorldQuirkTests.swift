@@ -140,3 +140,17 @@ func utf8WithOneBrokenCharacterIsStillUTF8(declared: Bool) throws {
     #expect(feed.entries.first?.summary == "央行\u{FFFD}")
     #expect(feed.bozo && feed.bozoReason?.contains("1 invalid gb18030 sequence replaced by U+FFFD") == true)
 }
+
+/// The store must know which entry a cut document ended inside: that entry's text may be incomplete.
+@Test func theEntryACutDocumentEndedInsideIsNamed() throws {
+    let whole = "<item><title>one</title><description>first body</description></item><item><title>two</title><description>second body</description></item>"
+    let document = rss(whole)
+    #expect(try FeedParser.parse(document).cutEntry == nil)
+    let cut = Array(document.prefix(document.count - "ody</description></item></channel></rss>".utf8.count))
+    let feed = try FeedParser.parse(cut)
+    #expect(feed.entries.map(\.title) == ["one", "two"])
+    #expect(feed.cutEntry == 1)
+    // Cut after the last item's end: every entry is whole.
+    let afterItems = Array(document.prefix(document.count - "</channel></rss>".utf8.count))
+    #expect(try FeedParser.parse(afterItems).cutEntry == nil)
+}

@@ -259,3 +259,31 @@ private func sharingID(_ n: Int, title: String? = nil) -> Entry {
         #expect(try store.allItems().first?.key == itemKey(feedURL: nbdURL, entry: sampleEntry(1)))
     }
 }
+
+// MARK: - A document cut short
+
+/// A source that sent half a document (a short body with a matching Content-Length, a CMS stopping
+/// mid-item) emptied the body of an already published post and moved its date to the first-seen time.
+@Test func anEntryTheDocumentEndedInsideChangesNothingStoredAndIsNotAdded() throws {
+    try withStore { store, _ in
+        try store.recordFetch(feedURL: nbdURL, outcome: parsed([sampleEntry(1), sampleEntry(2)]), interval: minutes(30), now: t0)
+        let before = try #require(try store.item(key: itemKey(feedURL: nbdURL, entry: sampleEntry(2))))
+        var cutEntry = sampleEntry(2, content: "<p>正文</p>")
+        cutEntry.published = nil
+        var feed = sampleFeed([sampleEntry(1), cutEntry, ])
+        feed.cutEntry = 1
+        let later = t0.addingTimeInterval(hours(1))
+        let counts = try store.recordFetch(feedURL: nbdURL, outcome: .parsed(feed, validators: Validators(), status: 200),
+                                           interval: minutes(30), now: later)
+        #expect(counts == FetchCounts(new: 0, changed: 0, unchanged: 2))
+        #expect(try store.item(key: before.key) == before)
+
+        // A new item cut short waits for a whole copy.
+        var cutNew = sampleFeed([sampleEntry(3), sampleEntry(4)])
+        cutNew.cutEntry = 1
+        let third = try store.recordFetch(feedURL: nbdURL, outcome: .parsed(cutNew, validators: Validators(), status: 200),
+                                          interval: minutes(30), now: later.addingTimeInterval(60))
+        #expect(third == FetchCounts(new: 1, changed: 0, unchanged: 0))
+        #expect(try store.item(key: itemKey(feedURL: nbdURL, entry: sampleEntry(4))) == nil)
+    }
+}
