@@ -48,7 +48,7 @@ struct BuildRun {
                 guard let feed = feedsByURL[item.feedURL] else { continue }   // unsubscribed: posts stay as they are
                 guard passesFilters(item.entry, feed: feed) else { summary.postsFiltered += 1; continue }
                 guard let fileName = item.postFile ?? names[item.key] else { continue }
-                let text = postText(item: item, feed: feed, site: config.site)
+                let text = postText(item: item, feed: feed, site: config.site, fileName: fileName)
                 switch try posts.writeIfChanged(Array(text.utf8), name: fileName, durable: false) {
                 case .created: summary.postsNew += 1
                 case .replaced: summary.postsUpdated += 1
@@ -141,8 +141,7 @@ extension BuildRun {
             let made = items.compactMap { item -> (StoredItem, AtomEntry)? in
                 guard let feed = feedsByURL[item.feedURL], let file = item.postFile,
                       passesFilters(item.entry, feed: feed) else { return nil }
-                let slug = String(file.dropFirst("YYYY-MM-DD-".count).dropLast(".md".count))
-                return (item, makeAtomEntry(from: item, feed: feed, site: site, slug: slug))
+                return (item, makeAtomEntry(from: item, feed: feed, site: site, postFile: file))
             }
             // An entry id, once published, never changes: the first one is kept in the store.
             let ids = try store.assignAtomIDs(made.filter { $0.0.atomID == nil }.map { (key: $0.0.key, atomID: $0.1.id) })

@@ -2,10 +2,24 @@ import Foundation
 public import GazetteModel
 
 /// The Atom entry of a stored item, as it appears in its category's feed and in `all.xml`.
-/// - `slug`: the post file name without `YYYY-MM-DD-` and `.md`, so the alternate link is the page
-///   Jekyll builds from that file.
+/// - `postFile`: the item's post file name (`YYYY-MM-DD-SLUG.md`): the alternate link is the page
+///   Jekyll builds from that file, on the file's day even when the item's date has moved since
+///   (`postText` then gives the post that permalink).
 /// The id is `item.atomID` when one was assigned, else a new `atomEntryID` (store it).
+public func makeAtomEntry(from item: StoredItem, feed: FeedConfig, site: Site, postFile: String) -> AtomEntry {
+    let alternate = postPath(category: feed.category, fileName: postFile).map { siteRoot(site.url) + $0 }
+        ?? postURL(site: site.url, category: feed.category, date: item.date,
+                   slug: String(postFile.dropFirst("YYYY-MM-DD-".count).dropLast(".md".count)), zone: site.timeZone)
+    return makeAtomEntry(from: item, feed: feed, site: site, alternate: alternate)
+}
+
+/// `makeAtomEntry(from:feed:site:postFile:)` for the post file `YYYY-MM-DD-slug.md` of the item's own day.
 public func makeAtomEntry(from item: StoredItem, feed: FeedConfig, site: Site, slug: String) -> AtomEntry {
+    makeAtomEntry(from: item, feed: feed, site: site,
+                  alternate: postURL(site: site.url, category: feed.category, date: item.date, slug: slug, zone: site.timeZone))
+}
+
+private func makeAtomEntry(from item: StoredItem, feed: FeedConfig, site: Site, alternate: String) -> AtomEntry {
     let entry = item.entry
     let id = item.atomID ?? atomEntryID(host: site.url.host ?? "localhost", itemKey: item.key, firstSeen: item.firstSeen)
     var updated = max(item.date, entry.updated ?? item.date)
@@ -17,7 +31,7 @@ public func makeAtomEntry(from item: StoredItem, feed: FeedConfig, site: Site, s
         title: entry.title ?? "",
         published: item.date,
         updated: updated,
-        alternate: postURL(site: site.url, category: feed.category, date: item.date, slug: slug, zone: site.timeZone),
+        alternate: alternate,
         via: entry.link,
         authors: authors,
         category: (term: feed.category, label: feed.categoryTitle),

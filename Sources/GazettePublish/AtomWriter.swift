@@ -78,6 +78,14 @@ public func postURL(site: URL, category: String, date: Date, slug: String, zone:
     return "\(siteRoot(site))/\(category.lowercased())/\(ymd)/\(slug).html"
 }
 
+/// The site path of the page Jekyll builds from the post file `fileName` of `category`:
+/// `/CATEGORY/YYYY/MM/DD/SLUG.html`, the day being the file's. Nil for a name not `YYYY-MM-DD-SLUG.md`.
+public func postPath(category: String, fileName: String) -> String? {
+    guard let parts = postFileParts(fileName) else { return nil }
+    let ymd = String(format: "%04d/%02d/%02d", parts.year, parts.month, parts.day)
+    return "/\(category.lowercased())/\(ymd)/\(parts.slug).html"
+}
+
 /// The site URL without a trailing slash, so paths can be appended.
 func siteRoot(_ site: URL) -> String {
     var base = site.absoluteString

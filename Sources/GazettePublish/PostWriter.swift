@@ -35,7 +35,7 @@ public struct PostExtras: OptionSet, Sendable {
 /// `extras` (none by default) follow the six keys; `render_with_liquid: false` is added by itself
 /// when the body holds `{{` or `{%`, which Jekyll would otherwise run as Liquid and may fail on.
 public func postText(item: StoredItem, feed: FeedConfig, site: Site, date: Date? = nil,
-                     extras: PostExtras = []) -> String {
+                     extras: PostExtras = [], fileName: String? = nil) -> String {
     let entry = item.entry
     let link = originalURL(of: entry)
     var body = [entry.content, entry.summary].lazy.compactMap { $0 }.first { !$0.isEmpty } ?? ""
@@ -47,6 +47,15 @@ public func postText(item: StoredItem, feed: FeedConfig, site: Site, date: Date?
     text += "date: " + frontMatterDate(date ?? item.date, zone: site.timeZone) + "\n"
     text += "categories: " + yamlPlainOrQuoted(feed.category) + "\n"
     text += "tags: " + tagsValue(feed.tags) + "\n"
+    // An item whose date moved to another day since its file was named (a source correcting a
+    // pubDate) keeps its page: Jekyll's URL follows `date:`, and the old one 404ed while the new one
+    // could be another post's of that day.
+    let shownDate = frontMatterDate(date ?? item.date, zone: site.timeZone)
+    if let fileName, let parts = postFileParts(fileName),
+       !shownDate.hasPrefix("\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2)) "),
+       let path = postPath(category: feed.category, fileName: fileName) {
+        text += "permalink: " + yamlPlainOrQuoted(path) + "\n"
+    }
     if extras.contains(.source) {
         let name = item.source.title.flatMap { $0.isEmpty ? nil : $0 } ?? feed.title
         text += "source: " + yamlDoubleQuoted(name) + "\n"

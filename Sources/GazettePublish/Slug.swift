@@ -75,6 +75,19 @@ public func postFileName(date: Date, slug: String, zone: TimeZone) -> String {
     return "\(pad(day.year, 4))-\(pad(day.month, 2))-\(pad(day.day, 2))-\(slug).md"
 }
 
+/// The day and slug of a post file name `YYYY-MM-DD-SLUG.md`; nil for a name not of that form.
+public func postFileParts(_ name: String) -> (year: Int, month: Int, day: Int, slug: String)? {
+    let scalars = Array(name.utf8)
+    guard scalars.count > 14, name.hasSuffix(".md"), scalars[4] == UInt8(ascii: "-"), scalars[7] == UInt8(ascii: "-"),
+          scalars[10] == UInt8(ascii: "-") else { return nil }
+    func number(_ range: Range<Int>) -> Int? {
+        guard range.allSatisfy({ (0x30...0x39).contains(scalars[$0]) }) else { return nil }
+        return Int(String(decoding: scalars[range], as: UTF8.self))
+    }
+    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+    return (year, month, day, String(decoding: scalars[11..<(scalars.count - 3)], as: UTF8.self))
+}
+
 /// The name a post takes when `name` is already another item's on that day: `2022-05-12-slug.md` →
 /// `2022-05-12-slug-1a2b.md`. The suffix is `length` (4…8) hex digits of a hash of the item's key, so
 /// the same item always gets the same name; a caller that still finds a clash asks for a longer one.

@@ -221,6 +221,43 @@ import Testing
         }
     }
 
+    /// A source moved an item's date to the next day, where another item has the same title: the
+    /// moved post's URL followed its new date, the old URL 404ed, and `jekyll build` reported two
+    /// posts for one page. The page now stays where it was first published.
+    @Test func anItemWhoseDateMovesToAnotherDayKeepsItsPage() async throws {
+        func feed(_ firstDate: String) -> String {
+            #"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>S</title>"#
+                + "<item><title>收盘点评</title><link>https://example.com/1</link><guid>g1</guid><pubDate>\(firstDate)</pubDate><description>&lt;p&gt;one&lt;/p&gt;</description></item>"
+                + "<item><title>收盘点评</title><link>https://example.com/2</link><guid>g2</guid><pubDate>Tue, 03 Nov 2026 15:00:00 +0800</pubDate><description>&lt;p&gt;two&lt;/p&gt;</description></item>"
+                + "</channel></rss>"
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-moved-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let source = folder.appendingPathComponent("source.xml")
+        try feed("Mon, 02 Nov 2026 15:00:00 +0800").write(to: source, atomically: true, encoding: .utf8)
+        let site = try TemporarySite(feeds: [source.path])
+        let first = try await runGazette(["run", "--config", site.config])
+        #expect(first.status == 0, "\(first.stderr)")
+        let output = site.folder.appendingPathComponent("output")
+        let siteFolder = output.appendingPathComponent("_site")
+        #expect(try runTool("jekyll", ["build", "--quiet", "--source", output.path, "--destination", siteFolder.path]).status == 0)
+        let oldPage = siteFolder.appendingPathComponent("feed0/2026/11/02/shou-pan-dian-ping.html").path
+        #expect(FileManager.default.fileExists(atPath: oldPage))
+
+        try feed("Tue, 03 Nov 2026 16:00:00 +0800").write(to: source, atomically: true, encoding: .utf8)
+        let second = try await runGazette(["run", "--force", "--config", site.config])
+        #expect(second.status == 0 && second.stdout.contains("1 changed"), "\(second.stdout)\(second.stderr)")
+        try? FileManager.default.removeItem(at: siteFolder)
+        let jekyll = try runTool("jekyll", ["build", "--source", output.path, "--destination", siteFolder.path])
+        #expect(jekyll.status == 0, "\(jekyll.stderr)")
+        #expect(!(jekyll.stdout + jekyll.stderr).contains("Conflict"), "\(jekyll.stdout)\(jekyll.stderr)")
+        #expect(try String(contentsOfFile: oldPage, encoding: .utf8).contains("one"))
+        let dayTwo = try FileManager.default.contentsOfDirectory(atPath: siteFolder.appendingPathComponent("feed0/2026/11/03").path)
+        #expect(dayTwo.count == 1, "\(dayTwo)")
+        let check = try runTool("python3", ["-c", feedparserCheck, output.appendingPathComponent("feeds").path, siteFolder.path])
+        #expect(check.status == 0 && check.stdout.contains("unresolved=0"), "\(check.stdout)\(check.stderr)")
+    }
+
     static let permalink = "/:categories/:year/:month/:day/:title:output_ext"
 
     /// The site paths of `[text](//HOST/path)` links.
