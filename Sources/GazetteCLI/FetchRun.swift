@@ -39,13 +39,14 @@ struct FetchRun {
             feeds = config.feeds.filter { feed in
                 guard let state = states[feed.url] else { return true }
                 // --force skips the interval and backoff, not a 410: that needs feeds.yml changed.
-                return force ? !state.isDisabled : state.isDue(at: now)
+                return force ? !state.isDisabled : state.isDue(at: now, interval: feed.fetch.interval)
             }
             summary.due = feeds.count
             let fetching = Set(feeds.map(\.url))
             for feed in config.feeds where !fetching.contains(feed.url) {
                 let state = states[feed.url]
-                let note = state?.disabledReason.map { "disabled: \($0)" } ?? state?.nextDue.map { "next fetch \(rfc3339UTC($0))" }
+                let note = state?.disabledReason.map { "disabled: \($0)" }
+                    ?? state?.nextDue(interval: feed.fetch.interval).map { "next fetch \(rfc3339UTC($0))" }
                 summary.feeds.append(FeedOutcome(url: feed.url, kind: .notDue, note: note))
             }
             let requests = feeds.map { feed in

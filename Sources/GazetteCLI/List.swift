@@ -79,7 +79,7 @@ struct Subscription {
             ("status", text(status)), ("http_status", state?.lastStatus.map(String.init) ?? "null"),
             ("error", text(state?.lastError)), ("last_fetch", date(state?.lastAttempt)),
             ("last_success", date(state?.lastSuccess)), ("last_new_item", date(state?.lastNewItem)),
-            ("next_due", date(state?.nextDue)), ("items", String(items)),
+            ("next_due", date(state?.nextDue(interval: feed.fetch.interval))), ("items", String(items)),
             ("consecutive_failures", String(state?.consecutiveFailures ?? 0)),
             ("disabled", text(state?.disabledReason)), ("moved_to", text(state?.adoptedURL)),
         ]

@@ -51,4 +51,19 @@ public struct FeedState: Sendable, Equatable {
     public func isDue(at now: Date) -> Bool {
         !isDisabled && (nextDue.map { $0 <= now } ?? true)
     }
+
+    /// True when the feed is active and due at `now` under the `interval` feeds.yml gives it now:
+    /// a healthy feed once `interval` seconds have passed since its last attempt, whatever interval
+    /// was in force when that attempt set its next due time (a shortened interval waited for the
+    /// old schedule); a failing one when its backoff or Retry-After has passed (`isDue(at:)`).
+    public func isDue(at now: Date, interval: TimeInterval) -> Bool {
+        !isDisabled && (nextDue(interval: interval).map { $0 <= now } ?? true)
+    }
+
+    /// When the feed is next due under the `interval` feeds.yml gives it now (see
+    /// `isDue(at:interval:)`); nil: due now.
+    public func nextDue(interval: TimeInterval) -> Date? {
+        if consecutiveFailures == 0, let lastAttempt { return lastAttempt.addingTimeInterval(interval) }
+        return nextDue
+    }
 }

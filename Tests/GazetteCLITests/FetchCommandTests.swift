@@ -33,6 +33,24 @@ import Testing
         }
     }
 
+    /// The next due time was set from the interval of the last attempt: shortening `interval` in
+    /// feeds.yml waited for the old schedule.
+    @Test func aShortenedIntervalTakesEffectAtOnceAndALongerOneToo() async throws {
+        try await withLoopbackServer(["/a.xml": .feed(rss(items: 2, prefix: "a"))]) { server in
+            let site = try TemporarySite(feeds: [server.url("/a.xml")], interval: "1h")
+            _ = try await runGazette(["fetch", "--config", site.config])
+            _ = try TemporarySite(reusing: site, feeds: [server.url("/a.xml")], interval: "1s")
+            try await Task.sleep(for: .milliseconds(1100))
+            let shorter = try await runGazette(["fetch", "--config", site.config])
+            #expect(shorter.stdout.contains("fetched 1 feeds, 0 not modified, 0 failed"), "\(shorter.stdout)\(shorter.stderr)")
+            #expect(server.requests(for: "/a.xml").count == 2)
+            _ = try TemporarySite(reusing: site, feeds: [server.url("/a.xml")], interval: "1h")
+            let longer = try await runGazette(["fetch", "--config", site.config])
+            #expect(longer.stdout.contains("fetched 0 feeds, 0 not modified, 0 failed"), "\(longer.stdout)")
+            #expect(server.requests(for: "/a.xml").count == 2)
+        }
+    }
+
     @Test func aFailingFeedIsAWarningThatNamesItsURLAndTheOthersStillLand() async throws {
         try await withLoopbackServer(["/ok.xml": .feed(rss(items: 2, prefix: "ok")), "/broken.xml": .status(500)]) { server in
             let site = try TemporarySite(feeds: [server.url("/ok.xml"), server.url("/broken.xml")])
@@ -202,9 +220,9 @@ struct TemporarySite {
         try write(feeds: feeds, interval: interval, lowSpeedTime: lowSpeedTime, timeout: timeout)
     }
 
-    init(reusing site: TemporarySite, feeds: [String]) throws {
+    init(reusing site: TemporarySite, feeds: [String], interval: String = "30m") throws {
         folder = site.folder
-        try write(feeds: feeds, interval: "30m", lowSpeedTime: "10s", timeout: "30s")
+        try write(feeds: feeds, interval: interval, lowSpeedTime: "10s", timeout: "30s")
     }
 
     private func write(feeds: [String], interval: String, lowSpeedTime: String, timeout: String) throws {
