@@ -64,7 +64,7 @@ struct Run: AsyncParsableCommand, ConsoleCommand {
                         fetched.fields + build.fields + [("seconds", .double(seconds))])
         try session.finish(summary: fetched, started: started, build: build)
         if common.strict, fetched.failed > 0 {
-            throw CommandFailure(message: "\(fetched.failed) feeds failed (--strict)", alreadyReported: true)
+            throw strictFailure(fetched, console: console)
         }
     }
 }

@@ -40,3 +40,16 @@ extension FeedOutcome {
         ]
     }
 }
+
+/// The error `--strict` ends a command with when feeds failed. Their warnings already named each
+/// one, except under `--quiet`, which keeps errors only: the error itself then names them, so that
+/// cron does not mail an exit status 1 with nothing to explain it.
+func strictFailure(_ summary: FetchSummary, console: Console) -> CommandFailure {
+    guard console.level == .quiet else {
+        return CommandFailure(message: "\(summary.failed) feeds failed (--strict)", alreadyReported: true)
+    }
+    let failed = summary.feeds.filter { $0.kind == .failed }
+    let named = failed.prefix(10).map { "\($0.url)" + ($0.note.map { " (\($0))" } ?? "") }.joined(separator: "; ")
+    let more = failed.count > 10 ? "; and \(failed.count - 10) more" : ""
+    return CommandFailure(message: "\(summary.failed) feeds failed (--strict): \(named)\(more)")
+}

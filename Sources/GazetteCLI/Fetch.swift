@@ -33,7 +33,7 @@ struct Fetch: AsyncParsableCommand, ConsoleCommand {
         console.summary(summary.line(seconds: seconds), message: "fetch finished", summary.fields + [("seconds", .double(seconds))])
         try session.finish(summary: summary, started: started)
         if common.strict, summary.failed > 0 {
-            throw CommandFailure(message: "\(summary.failed) feeds failed (--strict)", alreadyReported: true)
+            throw strictFailure(summary, console: console)
         }
     }
 }

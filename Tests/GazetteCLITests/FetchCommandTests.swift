@@ -60,6 +60,11 @@ import Testing
             #expect(result.stdout.contains("fetched 1 feeds, 0 not modified, 1 failed; 2 new"))
             let strict = try await runGazette(["fetch", "--force", "--strict", "--config", site.config])
             #expect(strict.status == 1)
+            // --quiet keeps errors, and under --strict a failed feed is one: exit 1 says why.
+            let quiet = try await runGazette(["run", "--force", "--strict", "--quiet", "--config", site.config])
+            #expect(quiet.status == 1 && quiet.stdout.isEmpty)
+            #expect(quiet.stderr.contains("1 feeds failed (--strict): \(server.url("/broken.xml"))") && quiet.stderr.contains("500"),
+                    "\(quiet.stderr)")
         }
     }
 
