@@ -40,6 +40,9 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     case badSiteURL(String, at: FilePosition)
     /// A feed `url` with a scheme other than http, https or file, or an http(s) URL with no host.
     case badFeedURL(String, at: FilePosition)
+    /// A feed `url` holding a control character (a line break or tab written inside quotes): no
+    /// address or file name a feed is read from has one, and warnings naming it broke into two lines.
+    case controlCharacterInURL(String, at: FilePosition)
     /// A feed `url` like `example.com/rss.xml`: a web address without `https://`, which would
     /// otherwise be taken for a local path.
     case urlWithoutScheme(String, at: FilePosition)
@@ -84,7 +87,7 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .syntax(_, at), let .duplicateKey(_, at, _), let .unknownKey(_, at, _, _), let .missingKey(_, _, at),
              let .wrongType(_, _, _, at), let .emptyValue(_, at), let .badDuration(_, _, at), let .badSize(_, _, at),
              let .badInteger(_, _, at), let .notPositive(_, _, at), let .badTimeZone(_, at, _), let .badSiteURL(_, at),
-             let .badFeedURL(_, at), let .urlWithoutScheme(_, at), let .duplicateURL(_, at, _), let .badCategory(_, at, _), let .reservedCategory(_, at),
+             let .badFeedURL(_, at), let .controlCharacterInURL(_, at), let .urlWithoutScheme(_, at), let .duplicateURL(_, at, _), let .badCategory(_, at, _), let .reservedCategory(_, at),
              let .categoryTitleConflict(_, _, at, _, _), let .conflictingKey(_, at, _), let .cannotEdit(_, _, at):
             at
         }
@@ -130,6 +133,9 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .badFeedURL(text, at):
             "\(at): feed url '\(text)' is neither an http(s) URL nor a file path; "
                 + "write https://… or a path relative to feeds.yml"
+        case let .controlCharacterInURL(text, at):
+            "\(at): feed url \(String(reflecting: text)) holds a control character (a line break or tab inside quotes?); "
+                + "write the url on one line, without them"
         case let .urlWithoutScheme(text, at):
             "\(at): feed url '\(text)' looks like a web address without its scheme; "
                 + "write https://\(text) (or ./\(text) if it is a local file)"

@@ -61,6 +61,9 @@ extension ConfigLoader {
     /// - Throws: `badFeedURL` for another scheme or a URL without a host; `urlWithoutScheme` for text
     ///   like `example.com/rss.xml`, which a missing `https://` would silently turn into a file path.
     static func feedSource(_ text: String, at: FilePosition, folder: URL) throws(ConfigError) -> FeedSource {
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            throw .controlCharacterInURL(text, at: at)
+        }
         if let colon = schemeEnd(in: text) {
             let rest = text[text.index(after: colon)...]
             // `localhost:8080/feed.xml`: a host and port, not a scheme.

@@ -67,6 +67,7 @@ struct ConfigErrorTests {
         Mistake(name: "site url without scheme", text: "site:\n  title: N\n  url: finews.example.com\n", line: 3, column: 8, mentions: "finews.example.com"),
         Mistake(name: "site url with another scheme", text: "site:\n  title: N\n  url: ftp://finews.example.com\n", line: 3, column: 8, mentions: "ftp://"),
         Mistake(name: "feed url with another scheme", text: Example.withFeeds("  - title: A\n    url: ftp://a.example.com/f\n"), line: 6, column: 10, mentions: "ftp://"),
+        Mistake(name: "feed url with a line break", text: Example.withFeeds("  - title: A\n    url: \"bad\\nname.xml\"\n"), line: 6, column: 10, mentions: "control character"),
         Mistake(name: "feed url without scheme", text: Example.withFeeds("  - title: A\n    url: example.com/rss.xml\n"), line: 6, column: 10, mentions: "example.com/rss.xml"),
         Mistake(name: "feed url with host and port only", text: Example.withFeeds("  - title: A\n    url: localhost:8080/rss.xml\n"), line: 6, column: 10, mentions: "localhost:8080"),
         Mistake(name: "category that leaves the output folder", text: Example.withFeeds("  - title: A\n    url: https://a.example.com/f\n    category: ../etc\n"),
