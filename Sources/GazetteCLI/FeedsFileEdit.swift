@@ -25,6 +25,8 @@ struct FeedsFileEdit: ~Copyable {
         let lockPath = URL(fileURLWithPath: RunLock.path(besideConfig: configPath)).deletingLastPathComponent()
             .appendingPathComponent("edit.lock").path
         let lock = try takeLock(at: lockPath, forEditing: true)
+        // An edit killed between writing its temporary file and renaming it left one beside feeds.yml.
+        FeedsFile.removeStaleTemporaryFiles(of: configPath)
         return try read(configPath, lock: lock)
     }
 

@@ -14,6 +14,26 @@ extension FeedsFile {
     /// 0666 less the umask. A symbolic link at `path` stays, and its target is replaced. The temporary
     /// file is removed on any failure.
     /// - Throws: `ConfigError.unwritable` with the system's reason; the old file is then unchanged.
+    /// Removes the temporary files `save(_:to:)` leaves when killed between creating and renaming
+    /// one (`.feeds.yml.gazette-HEX.tmp` beside the file); exactly that pattern, nothing else.
+    /// Call it holding the edit lock, so that no other edit is writing one.
+    /// - Returns: the names removed.
+    @discardableResult
+    public static func removeStaleTemporaryFiles(of path: String) -> [String] {
+        let target = resolvedTarget(of: path)
+        let slash = target.lastIndex(of: "/")
+        let folder = slash.map { $0 == target.startIndex ? "/" : String(target[..<$0]) } ?? "."
+        let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
+        let prefix = ".\(name).gazette-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        let stale = names.filter { candidate in
+            guard candidate.hasPrefix(prefix), candidate.hasSuffix(".tmp") else { return false }
+            let hex = candidate.dropFirst(prefix.count).dropLast(4)
+            return (1...16).contains(hex.count) && hex.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+        }
+        return stale.filter { unlink(folder + "/" + $0) == 0 }
+    }
+
     public static func save(_ text: String, to path: String) throws(ConfigError) {
         let target = resolvedTarget(of: path)
         let slash = target.lastIndex(of: "/")

@@ -50,6 +50,19 @@ struct FeedsFileSaveTests {
         }
     }
 
+    /// `subscribe` killed between writing its temporary file and renaming it left the file for ever.
+    @Test func staleTemporaryFilesOfThisFileAreRemovedAndNothingElse() throws {
+        try withTemporaryFolder { folder in
+            let path = folder + "/feeds.yml"
+            try Data("site:\n".utf8).write(to: URL(fileURLWithPath: path))
+            let stale = [".feeds.yml.gazette-1f2e3d4c5b6a7988.tmp", ".feeds.yml.gazette-a.tmp"]
+            let kept = [".feeds.yml.gazette-XYZ.tmp", ".other.yml.gazette-1f.tmp", "feeds.yml.gazette-1f.tmp", ".feeds.yml.gazette-1f.tmp.bak"]
+            for name in stale + kept { try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/" + name)) }
+            #expect(Set(FeedsFile.removeStaleTemporaryFiles(of: path)) == Set(stale))
+            #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder)) == Set(kept + ["feeds.yml"]))
+        }
+    }
+
     @Test func saveCreatesAMissingFile() throws {
         try withTemporaryFolder { folder in
             let path = folder + "/feeds.yml"
