@@ -79,6 +79,9 @@ private func sqliteAdvice(path: String, cause: any Error) -> String? {
     switch error.resultCode {
     case .SQLITE_FULL:
         return "the disk holding \(path) is full: free some space and run again"
+    case .SQLITE_IOERR where freeBytes(besides: path).map({ $0 < 1 << 20 }) == true:
+        // SQLite reports ENOSPC while making its -shm file as an I/O error, not SQLITE_FULL.
+        return "the disk holding \(path) is full (SQLite: I/O error): free some space and run again"
     case .SQLITE_IOERR:
         return "the disk gave an I/O error on \(path): check the disk (dmesg, smartctl), then run again"
     case .SQLITE_CORRUPT, .SQLITE_NOTADB:
@@ -110,4 +113,12 @@ private func folderAdvice(path: String, cause: FolderCreationFailure) -> String 
     default:
         "check that you may write to the folder that holds it, \((path as NSString).deletingLastPathComponent)"
     }
+}
+
+/// Bytes free to unprivileged users on the file system holding `path`'s folder; nil when unknown.
+private func freeBytes(besides path: String) -> UInt64? {
+    var info = statvfs()
+    let folder = (path as NSString).deletingLastPathComponent
+    guard statvfs(folder.isEmpty ? "." : folder, &info) == 0 else { return nil }
+    return UInt64(info.f_bavail) * UInt64(info.f_frsize)
 }

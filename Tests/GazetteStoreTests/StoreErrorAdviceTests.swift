@@ -86,3 +86,43 @@ func theAdviceFollowsThePrimaryResultCode(code: ResultCode, advice: String) {
         }
     }
 }
+
+/// With a few KB left, SQLite fails making its `-shm` file with an I/O error, and the advice was to
+/// check the disk's hardware. Needs root, to mount a tiny tmpfs (CI runs as root).
+@Test(.enabled(if: geteuid() == 0, "mounting a tmpfs needs root"))
+func aNearlyFullDiskIsNamedFullNotBroken() throws {
+    try withTemporaryFolder { folder in
+        let mountPoint = folder.appendingPathComponent("tiny").path
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        func tool(_ arguments: [String]) throws -> Int32 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = arguments
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        guard try tool(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint]) == 0 else {
+            Issue.record("could not mount a tmpfs as root"); return
+        }
+        defer { _ = try? tool(["umount", mountPoint]) }
+        let path = mountPoint + "/.gazette/state.sqlite"
+        do { _ = try Store.open(path: path) }          // closed again: its -wal and -shm go with it
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        // Leave about 4 KB free.
+        var filler = 0
+        while true {
+            var info = statvfs()
+            guard statvfs(mountPoint, &info) == 0 else { break }
+            let free = Int(info.f_bavail) * Int(info.f_frsize)
+            guard free > 8192 else { break }
+            let size = min(free - 4096, 16384)
+            guard FileManager.default.createFile(atPath: mountPoint + "/filler\(filler)", contents: Data(count: size)) else { break }
+            filler += 1
+        }
+        let error = try #require(openError(path))
+        let text = "\(error)"
+        #expect(text.contains("is full") && text.contains("free some space"), "\(text)")
+        #expect(!text.contains("smartctl"), "\(text)")
+    }
+}
