@@ -161,8 +161,9 @@ private struct JSONParser {
                 index += 1
                 switch escape {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(escape)
-                case UInt8(ascii: "b"): scratch.append(0x08)
-                case UInt8(ascii: "f"): scratch.append(0x0C)
+                // Characters XML 1.0 forbids are dropped, as the XML readers drop them: a JSON Feed
+                // title with `\u0001` or `\uFFFE` reached posts raw while Atom left them out.
+                case UInt8(ascii: "b"), UInt8(ascii: "f"): break
                 case UInt8(ascii: "n"): scratch.append(0x0A)
                 case UInt8(ascii: "r"): scratch.append(0x0D)
                 case UInt8(ascii: "t"): scratch.append(0x09)
@@ -175,6 +176,8 @@ private struct JSONParser {
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
                     let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"   // a lone surrogate becomes U+FFFD
+                    if scalar.value < 0x20, scalar != "\t", scalar != "\n", scalar != "\r" { break }
+                    if scalar.value == 0xFFFE || scalar.value == 0xFFFF { break }
                     scratch.append(contentsOf: String(Character(scalar)).utf8)
                 default: return nil
                 }

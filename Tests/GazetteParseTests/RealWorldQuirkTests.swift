@@ -154,3 +154,13 @@ func utf8WithOneBrokenCharacterIsStillUTF8(declared: Bool) throws {
     let afterItems = Array(document.prefix(document.count - "</channel></rss>".utf8.count))
     #expect(try FeedParser.parse(afterItems).cutEntry == nil)
 }
+
+/// A JSON Feed title with escaped control characters reached posts (and their HTML) raw, NUL
+/// included, while the Atom feeds left them out: JSON strings now lose what XML 1.0 forbids.
+@Test func jsonFeedStringsLoseTheCharactersXMLForbids() throws {
+    let json = #"{"version": "https://jsonfeed.org/version/1.1", "title": "J\u0000", "items": [{"id": "1", "title": "ctrl\u0001\u0008chars\u001f here\u0000nul \uFFFE\uFFFF end\b\f", "content_text": "a\tb\nc"}]}"#
+    let feed = try FeedParser.parse(Array(json.utf8))
+    #expect(feed.info.title == "J")
+    #expect(feed.entries.first?.title == "ctrlchars herenul end")   // titles collapse white space
+    #expect(feed.entries.first?.content?.contains("a\tb") == true || feed.entries.first?.content?.contains("a b") == true)
+}
