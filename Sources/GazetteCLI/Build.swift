@@ -17,6 +17,9 @@ struct Build: AsyncParsableCommand, ConsoleCommand {
     func run() async throws {
         let started = Date()
         let session = try Session.open(configPath: common.config)
+        // A signal waits for the build to end: it is short, and every file it writes is whole anyway.
+        let stop = StopSignals()
+        defer { stop.cancel() }
         let builder = BuildRun(config: session.config, store: session.store)
         let build = try builder.run(changedSince: nil)
         console.report(build)
@@ -24,6 +27,7 @@ struct Build: AsyncParsableCommand, ConsoleCommand {
         console.summary(build.line(seconds: seconds), message: "build finished", build.fields + [("seconds", .double(seconds))])
         try session.recordBuild(started: started, fingerprint: builder.postFingerprint)
         try session.finish(summary: FetchSummary(), started: started, build: build)
+        if let failure = stoppedFailure(stop, fetched: nil, console: console) { throw failure }
     }
 }
 
@@ -47,9 +51,11 @@ struct Run: AsyncParsableCommand, ConsoleCommand {
         let started = Date()
         let session = try Session.open(configPath: common.config)
         if let warning = session.newStoreOverPosts { console.warning(warning, message: "new store over existing posts") }
+        let stop = StopSignals()
+        defer { stop.cancel() }
         let fetched = try await FetchRun(config: session.config, store: session.store, force: force,
                                          progress: console.level == .normal && console.format == .text
-                                             ? ProgressBar.forTerminal(label: "fetching") : nil).run(now: started)
+                                             ? ProgressBar.forTerminal(label: "fetching") : nil, stop: stop).run(now: started)
         console.report(fetched)
         // Posts of items changed since the last complete build; all of them the first time, and when
         // feeds.yml changed what posts say (a category, its title, tags, the footer …): the Atom links
@@ -63,10 +69,25 @@ struct Run: AsyncParsableCommand, ConsoleCommand {
         console.summary(fetched.line(seconds: seconds) + "; " + build.line(seconds: nil), message: "run finished",
                         fetched.fields + build.fields + [("seconds", .double(seconds))])
         try session.finish(summary: fetched, started: started, build: build)
+        if let failure = stoppedFailure(stop, fetched: fetched, console: console) { throw failure }
         if common.strict, fetched.failed > 0 {
             throw strictFailure(fetched, console: console)
         }
     }
+}
+
+/// The error a command stopped by a signal ends with, after publishing what it had: exit status
+/// 128 + the signal's number, and one line saying what was left undone.
+func stoppedFailure(_ stop: StopSignals, fetched: FetchSummary?, console: Console) -> CommandFailure? {
+    guard let name = stop.signalName, let code = stop.exitCode else { return nil }
+    guard let fetched else {
+        return CommandFailure(message: "stopped by \(name) (the build was finished first)", exitCode: code)
+    }
+    let notStarted = fetched.feeds.count { $0.kind == .notDue && $0.note == "not fetched: the run was stopped first" }
+    let interrupted = fetched.feeds.count { $0.kind == .failed && $0.note?.contains("the run was stopped (") == true }
+    return CommandFailure(message: "stopped by \(name): \(interrupted) feeds interrupted (tried again after a backoff), "
+                          + "\(notStarted) not started (due on the next run); what was fetched is recorded and published",
+                          exitCode: code)
 }
 
 extension Console {

@@ -25,13 +25,18 @@ struct Fetch: AsyncParsableCommand, ConsoleCommand {
         let started = Date()
         let session = try Session.open(configPath: common.config)
         if let warning = session.newStoreOverPosts { console.warning(warning, message: "new store over existing posts") }
+        let stop = StopSignals()
+        defer { stop.cancel() }
         let summary = try await FetchRun(config: session.config, store: session.store, force: force,
                                          progress: console.level == .normal && console.format == .text
-                                             ? ProgressBar.forTerminal(label: "fetching") : nil).run()
+                                             ? ProgressBar.forTerminal(label: "fetching") : nil, stop: stop).run()
         console.report(summary)
         let seconds = Date().timeIntervalSince(started)
         console.summary(summary.line(seconds: seconds), message: "fetch finished", summary.fields + [("seconds", .double(seconds))])
         try session.finish(summary: summary, started: started)
+        if let failure = stoppedFailure(stop, fetched: summary, console: console) {
+            throw CommandFailure(message: failure.message.replacingOccurrences(of: " and published", with: ""), exitCode: failure.exitCode)
+        }
         if common.strict, summary.failed > 0 {
             throw strictFailure(summary, console: console)
         }

@@ -27,6 +27,8 @@ struct FetchRun {
     let store: Store
     let force: Bool
     let progress: ProgressBar?
+    /// Stops the fetching on SIGTERM, SIGINT or SIGHUP; nil: signals keep their default action.
+    var stop: StopSignals? = nil
 
     /// The User-Agent every request sends: `Gazette/VERSION (+SITE_URL)`.
     var userAgent: String { "Gazette/\(GazetteCommand.version) (+\(config.site.url.absoluteString))" }
@@ -87,6 +89,7 @@ struct FetchRun {
     private func fetchAndRecord(feeds: [FeedConfig], requests: [FetchRequest], states: [String: FeedState],
                                 now: Date, into summary: inout FetchSummary) async throws {
         let fetcher = Fetcher(maxInFlight: config.concurrency.maxInFlight, maxPerHost: config.concurrency.maxPerHost)
+        stop?.onStop { signal in fetcher.interrupt(signal: signal) }
         let zone = config.site.timeZone
         // Transfers finish in any order; each body is parsed, encoded and hashed on the cooperative
         // pool while the next transfers run, then its transaction runs on the store's writer queue
@@ -199,6 +202,9 @@ struct FetchRun {
             case nil:
                 break
             }
+        case let .failure(error) where error.kind == .cancelled:
+            // Never started (the run was stopped first): nothing happened to the feed, it stays due.
+            summary.feeds.append(FeedOutcome(url: feed.url, kind: .notDue, note: "not fetched: the run was stopped first"))
         case let .failure(error):
             summary.failed += 1
             var status: Int?

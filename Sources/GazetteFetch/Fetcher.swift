@@ -45,6 +45,11 @@ public final class Fetcher: Sendable {
 
     deinit { mailbox.stop() }
 
+    /// Ends every fetch now (the run was stopped by `signal`, e.g. "SIGTERM"): transfers running end
+    /// as `.interrupted`, those still queued as `.cancelled`, and every stream finishes. For good:
+    /// the fetcher takes no more work.
+    public func interrupt(signal: String) { mailbox.interrupt(signal: signal) }
+
     /// libcurl's global setup, once per process before any handle (thread-safe from 7.84 on,
     /// but done first anyway: https://curl.se/libcurl/c/curl_global_init.html).
     private static let curlReady: Void = { _ = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()

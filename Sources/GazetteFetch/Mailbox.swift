@@ -18,6 +18,8 @@ final class Mailbox: @unchecked Sendable {
         var jobs: [Job] = []
         var cancelled: Set<UInt64> = []
         var stopping = false
+        /// Set by `interrupt(signal:)`: the running transfers end as `.interrupted`, not `.cancelled`.
+        var interruptedBy: String?
     }
 
     /// A batch id never used before.
@@ -34,12 +36,14 @@ final class Mailbox: @unchecked Sendable {
     func cancel(_ batch: UInt64) { deliver { _ = $0.cancelled.insert(batch) } }
     /// Asks the thread to end every batch with `.cancelled` and stop; there is no restart.
     func stop() { deliver { $0.stopping = true } }
+    /// Like `stop()`, but the transfers running end as `.interrupted(signal:)`; waiting ones as `.cancelled`.
+    func interrupt(signal: String) { deliver { $0.stopping = true; $0.interruptedBy = signal } }
 
     /// Everything posted since the last call; the stop order stays set once given.
     func take() -> Mail {
         lock.withLock {
             let taken = mail
-            mail = Mail(stopping: taken.stopping)
+            mail = Mail(stopping: taken.stopping, interruptedBy: taken.interruptedBy)
             return taken
         }
     }

@@ -40,11 +40,12 @@ final class TransferLoop {
 
     /// Runs until the mailbox says stop; then cancels what is left and frees the multi handle.
     func run() {
+        var interruptedBy: String?
         while true {
             let mail = mailbox.take()
             accept(mail.jobs)
             drop(mail.cancelled)
-            if mail.stopping { break }
+            if mail.stopping { interruptedBy = mail.interruptedBy; break }
             startWaiting()
             guard let multi else {
                 mailbox.waitForMail()  // every job failed in start(); nothing to poll
@@ -57,7 +58,7 @@ final class TransferLoop {
             // Sleeps until a socket is ready, libcurl's next timeout, or a wake-up from the mailbox.
             _ = curl_multi_poll(multi, nil, 0, Self.idlePollMilliseconds, nil)
         }
-        cancelEverything()
+        cancelEverything(interruptedBy: interruptedBy)
         mailbox.attach(nil)
         if let multi { curl_multi_cleanup(multi) }
     }
@@ -143,11 +144,15 @@ final class TransferLoop {
         for batch in batches { owed[batch] = nil }
     }
 
-    private func cancelEverything() {
-        let jobs = waiting + running.values.map(\.job)
+    private func cancelEverything(interruptedBy signal: String?) {
+        let started = running.values.map(\.job)
+        let queued = waiting
         running.values.forEach(finish)
         waiting = []
-        for job in jobs { deliver(.failure(FetchError(url: job.request.url, kind: .cancelled)), for: job) }
+        for job in started {
+            deliver(.failure(FetchError(url: job.request.url, kind: signal.map { .interrupted(signal: $0) } ?? .cancelled)), for: job)
+        }
+        for job in queued { deliver(.failure(FetchError(url: job.request.url, kind: .cancelled)), for: job) }
     }
 
     private func deliver(_ result: Result<FetchResult, FetchError>, for job: Job) {

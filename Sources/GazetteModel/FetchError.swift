@@ -47,6 +47,10 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case unreadable(String)
         /// The caller stopped waiting (task cancelled, fetcher released) before the fetch ended.
         case cancelled
+        /// The run was stopped (SIGTERM, SIGINT, SIGHUP) while this transfer was running: it counts as
+        /// a failed attempt, so that a feed too slow for the run's time limit waits out a backoff
+        /// instead of stopping every run before it publishes.
+        case interrupted(signal: String)
         /// Any other libcurl failure: its `CURLcode` and message.
         case other(code: Int, message: String)
     }
@@ -93,6 +97,9 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
             "cannot read the file (\(message)); check that it is a readable file"
         case .cancelled:
             "the fetch was cancelled before it finished; it is fetched again on the next run"
+        case let .interrupted(signal):
+            "the run was stopped (\(signal)) while this feed was being fetched; it is tried again after a backoff. "
+                + "If it is always this slow, give it a shorter 'timeout' or the run more time"
         case let .other(code, message):
             "transfer failed (curl error \(code): \(message)); if it persists, try the URL with 'curl -v'"
         }
