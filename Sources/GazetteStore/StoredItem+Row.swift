@@ -26,9 +26,11 @@ extension StoredItem {
             atomID: try row.decode(forColumn: "atom_id"))
     }
 
-    /// The date an item sorts and shows by (see `StoredItem.date`).
+    /// The date an item sorts and shows by (see `StoredItem.date`). Exactly 1970-01-01T00:00:00Z is a
+    /// CMS writing zero for "no date", and counts as none: it made posts of 1970.
     static func date(of entry: Entry, firstSeen: Date) -> Date {
-        guard let own = entry.published ?? entry.updated, own <= firstSeen.addingTimeInterval(futureDateTolerance) else {
+        guard let own = entry.published ?? entry.updated, own <= firstSeen.addingTimeInterval(futureDateTolerance),
+              own.timeIntervalSince1970 != 0 else {
             return firstSeen
         }
         return own

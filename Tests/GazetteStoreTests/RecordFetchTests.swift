@@ -143,7 +143,10 @@ import Testing
         let undated = Entry(id: "n")
         let future = Entry(id: "f", published: t0.addingTimeInterval(hours(25)))
         let nearFuture = Entry(id: "nf", published: t0.addingTimeInterval(hours(23)))
-        try store.recordFetch(feedURL: nbdURL, outcome: parsed([published, updatedOnly, undated, future, nearFuture]),
+        // A CMS writing 0 for "no date": a post of 1970 otherwise.
+        let epochZero = Entry(id: "z", published: Date(timeIntervalSince1970: 0))
+        let old = Entry(id: "o", published: Date(timeIntervalSince1970: 86_400))
+        try store.recordFetch(feedURL: nbdURL, outcome: parsed([published, updatedOnly, undated, future, nearFuture, epochZero, old]),
                               interval: minutes(30), now: t0)
         func date(_ entry: Entry) throws -> Date? { try store.item(key: itemKey(feedURL: nbdURL, entry: entry))?.date }
         #expect(try date(published) == t0.addingTimeInterval(-hours(5)))
@@ -151,6 +154,8 @@ import Testing
         #expect(try date(undated) == t0)
         #expect(try date(future) == t0)
         #expect(try date(nearFuture) == t0.addingTimeInterval(hours(23)))
+        #expect(try date(epochZero) == t0)
+        #expect(try date(old) == Date(timeIntervalSince1970: 86_400))
     }
 }
 
