@@ -25,7 +25,11 @@ private func makeAtomEntry(from item: StoredItem, feed: FeedConfig, site: Site, 
     var updated = max(item.date, entry.updated ?? item.date)
     if item.lastChanged > item.firstSeen { updated = max(updated, item.lastChanged) }   // changed at the source
     let authors = entry.authors.compactMap(\.name) + (entry.authors.isEmpty ? item.source.authors.compactMap(\.name) : [])
+    // A feed read from a local file (the bundled samples) has no IRI of its own: a tag URI made from
+    // its path names it, so that its entries carry a source like every other feed's, and their author
+    // fallback is the same in the category's file and in all.xml. The path itself is not published.
     let sourceID = [item.source.id, item.source.selfLink, item.feedURL].compactMap { $0 }.first { absoluteIRI($0) != nil }
+        ?? "tag:\(site.url.host?.lowercased() ?? "localhost"),2026:source-\(fnv1aHex(item.feedURL))"
     return AtomEntry(
         id: id,
         title: entry.title ?? "",
@@ -36,7 +40,7 @@ private func makeAtomEntry(from item: StoredItem, feed: FeedConfig, site: Site, 
         authors: authors,
         category: (term: feed.category, label: feed.categoryTitle),
         contentHTML: entry.content ?? entry.summary ?? "",
-        source: sourceID.map { AtomSource(id: $0, title: item.source.title ?? feed.title, link: item.source.link,
-                                          updated: item.source.updated) }
+        source: AtomSource(id: sourceID, title: item.source.title ?? feed.title, link: item.source.link,
+                           updated: item.source.updated)
     )
 }

@@ -180,3 +180,22 @@ private var rfc3339Pattern: Regex<(Substring, Substring?, Substring)> { #/^\d{4}
     // The author is cleaned and trimmed, then escaped as text.
     #expect(xml.contains("<name>a\u{A0}é\u{FFFD}\u{10000}😀\t\n&#13;&amp;&lt;&gt;\"'z</name>"))
 }
+
+/// A feed read from a local file had no IRI to name it: its entries had no `<source>`, unlike every
+/// other feed's, and their author fallback then differed between the category's file and all.xml.
+@Test func entriesOfALocalFileFeedHaveASourceThatDoesNotPublishThePath() {
+    let path = "/srv/site/samples/nbd.xml"
+    let feed = FeedConfig(title: "样例", url: path, source: .file(URL(fileURLWithPath: path)), category: "yangli",
+                          categoryTitle: "样例", tags: ["样例"], position: FilePosition(file: "feeds.yml", line: 1, column: 1))
+    let site = Site(title: "Gazette", url: URL(string: "https://news.example.org")!,
+                    timeZone: TimeZone(identifier: "Asia/Shanghai")!, output: URL(fileURLWithPath: "/tmp/out"))
+    let seen = Date(timeIntervalSince1970: 1_652_354_802)
+    let items = [1, 2].map { n in
+        StoredItem(key: String(repeating: "\(n)", count: 64), feedURL: path, entry: Entry(id: "g\(n)", title: "t\(n)"),
+                   firstSeen: seen.addingTimeInterval(Double(n) * 86_400 * 400), lastChanged: seen, date: seen, contentHash: "h")
+    }
+    let sources = items.map { makeAtomEntry(from: $0, feed: feed, site: site, slug: "t").source }
+    #expect(sources[0]?.id.hasPrefix("tag:news.example.org,2026:source-") == true)
+    #expect(sources[0]?.id == sources[1]?.id)
+    #expect(sources[0]?.id.contains("srv") == false && sources[0]?.title == "样例")
+}
