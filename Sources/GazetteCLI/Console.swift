@@ -74,6 +74,12 @@ struct Console: Sendable {
         emit(to: .standardOutput, level: "info", message: message, text: text, fields: fields)
     }
 
+    /// A message that ends a command without anything being wrong (another run holds the lock):
+    /// always shown, worded as an error is (`gazette: TEXT`), logged at level `warning`.
+    func notice(_ text: String) {
+        emit(to: .standardError, level: "warning", message: "not run", text: "gazette: " + text, fields: [("detail", .string(text))])
+    }
+
     /// A fatal error: always shown. Text form: `gazette: TEXT`.
     func error(_ text: String) {
         emit(to: .standardError, level: "error", message: "error", text: "gazette: " + text, fields: [("detail", .string(text))])

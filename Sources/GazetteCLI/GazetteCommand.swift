@@ -32,7 +32,10 @@ public struct GazetteCommand: AsyncParsableCommand {
             }
             return 0
         } catch let failure as CommandFailure {
-            if !failure.alreadyReported { console.error(failure.message) }
+            if !failure.alreadyReported {
+                // 75 is "try later", not a failure to act on (README): a warning in the JSON log.
+                if failure.exitCode == 75 { console.notice(failure.message) } else { console.error(failure.message) }
+            }
             return failure.exitCode
         } catch {
             let code = exitCode(for: error).rawValue

@@ -42,7 +42,7 @@ extension PublishError {
 /// What to do about a failed write, by its errno.
 private func advice(errno code: Int32) -> String {
     switch code {
-    case ENOSPC, EDQUOT: "the disk (or quota) holding it is full: free space and run again; nothing published was changed"
+    case ENOSPC, EDQUOT: "the disk (or quota) holding it is full: free space and run again; no file was left half-written, and the next run writes what is missing"
     case EROFS: "the file system is read-only: remount it writable, or set the site's output elsewhere"
     case EACCES, EPERM: "Gazette may not write there: give its user write access to the folder"
     default: "check that the output folder exists and is writable"

@@ -164,6 +164,9 @@ import Testing
         let result = try await runGazette(["fetch", "--config", site.config])
         #expect(result.status == 75)
         #expect(result.stderr.contains("\(getpid())"))
+        // Nothing to act on (README): a warning, not an error, for log shippers.
+        let json = try await runGazette(["fetch", "--log-format", "json", "--config", site.config])
+        #expect(json.status == 75 && json.stderr.contains(#""level":"warning""#) && !json.stderr.contains(#""level":"error""#), "\(json.stderr)")
         held.release()
         let after = try await runGazette(["fetch", "--config", site.config])
         #expect(after.status == 0)

@@ -54,7 +54,7 @@ private func freshFolder() throws -> String {
 /// disk needs space, not permissions.
 @Test func aFailedWriteAdvisesByItsCause() {
     let full = PublishError.system(path: "output/_posts/a.md", call: "write", errno: ENOSPC).description
-    #expect(full == "output/_posts/a.md: write failed: No space left on device; the disk (or quota) holding it is full: free space and run again; nothing published was changed")
+    #expect(full == "output/_posts/a.md: write failed: No space left on device; the disk (or quota) holding it is full: free space and run again; no file was left half-written, and the next run writes what is missing")
     #expect(PublishError.system(path: "p", call: "open", errno: EACCES).description.contains("give its user write access"))
     #expect(PublishError.system(path: "p", call: "open", errno: EROFS).description.contains("read-only"))
 }
