@@ -1,4 +1,5 @@
 import Foundation
+import GazetteModel
 
 /// The ICU transform that spells Han as pinyin and then everything as lowercase ASCII (design.md).
 private let pinyinTransform = StringTransform("Han-Latin; Latin-ASCII; Lower")
@@ -11,10 +12,25 @@ public let maxCategoryLength = 100
 /// (`每日经济新闻` → `meirijingjixinwen`, `Hacker News` → `hackernews`), at most `maxCategoryLength`
 /// characters. A title with no letter or digit that transliterates (`🔥🔥`) gets a short stable hash of
 /// itself instead, the same on every run and machine.
+///
+/// Words ICU reads wrong are read right (`withPinyinReadings`: 中国银行 → `zhongguoyinhang`, not
+/// `…yinxing`). This is what `subscribe` and `opml import` write into feeds.yml; a feed written without
+/// `category:` keeps `defaultCategorySlug(for:)`, so that its URLs never change with an upgrade.
 public func categorySlug(for title: String) -> String {
+    slug(forTitle: title, readings: true)
+}
+
+/// The category of a feed whose feeds.yml entry has no `category:`: `categorySlug(for:)` as it was
+/// before its word readings, ICU's character-by-character pinyin. Frozen: changing it would move every
+/// such feed's category, its pages and its Atom file.
+public func defaultCategorySlug(for title: String) -> String {
+    slug(forTitle: title, readings: false)
+}
+
+private func slug(forTitle title: String, readings: Bool) -> String {
     // ICU is costly per call (a transliterator is built each time): ASCII titles do without it.
     let latin = title.utf8.allSatisfy({ $0 < 0x80 }) ? title.lowercased()
-        : title.applyingTransform(pinyinTransform, reverse: false) ?? title.lowercased()
+        : (readings ? withPinyinReadings(title) : title).applyingTransform(pinyinTransform, reverse: false) ?? title.lowercased()
     let slug = String(latin.unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) }.prefix(maxCategoryLength))
     if slug.isEmpty { return stableHash(of: title) }
     return reservedCategories.contains(slug) ? slug + "-2" : slug

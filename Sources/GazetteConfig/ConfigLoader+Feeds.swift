@@ -45,7 +45,7 @@ extension ConfigLoader {
             }
             category = text
         } else {
-            category = categorySlug(for: title)   // only when needed: ICU transliteration is not cheap
+            category = defaultCategorySlug(for: title)   // only when needed: ICU transliteration is not cheap
         }
         let categoryTitle = try section.nonEmptyText("category_title") ?? title
         return FeedConfig(

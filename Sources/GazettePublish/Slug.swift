@@ -1,4 +1,5 @@
 public import Foundation
+import GazetteModel
 
 /// Han → pinyin, then any Latin letter to plain ASCII, then lowercase (ICU; the same on Linux and macOS).
 private let slugTransform = StringTransform("Han-Latin; Latin-ASCII; Lower")
@@ -34,13 +35,13 @@ private func transliterated(_ titles: [String]) -> [String] {
     while start < pending.count {
         let batch = Array(pending[start..<min(start + transliterationBatch, pending.count)])
         // A newline separates the titles; one inside a title becomes a space (it separates words anyway).
-        let joined = batch.map { titles[$0].replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ") }
+        let joined = batch.map { withPinyinReadings(titles[$0].replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")) }
             .joined(separator: "\n")
         let parts = (joined.applyingTransform(slugTransform, reverse: false) ?? joined.lowercased())
             .split(separator: "\n", omittingEmptySubsequences: false)
         for (offset, index) in batch.enumerated() {
             latin[index] = parts.count == batch.count ? String(parts[offset])
-                : titles[index].applyingTransform(slugTransform, reverse: false) ?? titles[index].lowercased()
+                : withPinyinReadings(titles[index]).applyingTransform(slugTransform, reverse: false) ?? titles[index].lowercased()
         }
         start += transliterationBatch
     }

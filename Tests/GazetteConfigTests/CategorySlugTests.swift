@@ -1,4 +1,5 @@
 import GazetteConfig
+import GazetteModel
 import Testing
 
 /// `categorySlug(for:)`: a feed title's pinyin/latin spelling, lowercase `a-z0-9` only (design.md).
@@ -16,6 +17,25 @@ struct CategorySlugTests {
     ])
     func titleKeepsOnlyLowercaseLettersAndDigits(title: String, slug: String) {
         #expect(categorySlug(for: title) == slug)
+    }
+
+    /// ICU read 银行 as yin xing, 长江 as zhang jiang: `subscribe` now writes the right pinyin, while a
+    /// feed without `category:` keeps the old default, so that no upgrade moves its URLs.
+    @Test(arguments: [
+        ("中国人民银行", "zhongguorenminyinhang", "zhongguorenminyinxing"),
+        ("长江商报", "changjiangshangbao", "zhangjiangshangbao"),
+        ("厦门日报", "xiamenribao", "shamenribao"),
+        ("每日经济新闻", "meirijingjixinwen", "meirijingjixinwen"),
+    ])
+    func wordsICUReadsWrongAreReadRightButTheDefaultStaysAsItWas(title: String, slug: String, frozen: String) {
+        #expect(categorySlug(for: title) == slug)
+        #expect(defaultCategorySlug(for: title) == frozen)
+    }
+
+    @Test func aFeedWithoutCategoryKeepsTheFrozenDefault() throws {
+        let text = "site:\n  title: N\n  url: https://n.example.com\nfeeds:\n  - title: 招商银行\n    url: https://a.example.com/f\n"
+        let config = try ConfigLoader.parse(text: text, file: "feeds.yml")
+        #expect(config.feeds.first?.category == "zhaoshangyinxing")
     }
 
     @Test func titleWithNothingTransliterableGetsAStableShortHash() {

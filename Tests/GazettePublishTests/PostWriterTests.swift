@@ -161,6 +161,17 @@ func slugTable(title: String, expected: String) {
     #expect(slug(for: title) == expected)
 }
 
+/// Words ICU reads wrong, in the URLs of bank and market news: 央行 was yang-xing, 下调 xia-diao.
+@Test(arguments: [
+    ("央行下调存款准备金率", "yang-hang-xia-tiao-cun-kuan-zhun-bei-jin-lu"),
+    ("发行业务持续增长期", "fa-xing-ye-wu-chi-xu-zeng-zhang-qi"),
+    ("长沙银行A股行情", "chang-sha-yin-hang-a-gu-hang-qing"),
+    ("我国工业互联网", "wo-guo-gong-ye-hu-lian-wang"),
+])
+func postSlugsReadWordsRight(title: String, expected: String) {
+    #expect(slug(for: title) == expected)
+}
+
 @Test(arguments: ["", "！？。…", "...", "/", "😀😀", " \n\t", "---", "\u{0}"])
 func punctuationOnlyFallsBackToAStableHash(title: String) {
     let s = slug(for: title)

@@ -10,5 +10,5 @@ import Testing
         #expect(batch[index] == slug(for: title), "\(title)")
     }
     #expect(batch[0] == "wo-guo-gong-ye-hu-lian-wang-chan-ye-gui-mo-po-wan-yi-yuan")
-    #expect(batch[2].hasPrefix("yang-xing-bao-chi-liu-dong-xing"))
+    #expect(batch[2].hasPrefix("yang-hang-bao-chi-liu-dong-xing"))   // 央行: yang hang (withPinyinReadings)
 }
