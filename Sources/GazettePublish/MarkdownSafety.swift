@@ -18,9 +18,17 @@ private let kramdownSpanElements: Set<String> = [
     "select", "small", "span", "strong", "sub", "sup", "tt", "u", "var",
 ]
 
-private let voidElements: Set<String> = [
+private let voidElements: [[UInt8]] = [
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-]
+].map { Array($0.utf8) }
+
+/// Whether the tag name `name` (ASCII, any case) is an HTML void element, which has no end tag.
+private func isVoidElement(_ name: ArraySlice<UInt8>) -> Bool {
+    guard (2...6).contains(name.count) else { return false }
+    return voidElements.contains { void in
+        void.count == name.count && zip(void, name).allSatisfy { $0 == ($1 | 0x20) }
+    }
+}
 
 /// One pass over sanitized HTML (balanced, attribute values quoted, no raw `<` in text), copying it
 /// with `<p>` and `</p>` added around top-level inline runs.
@@ -81,19 +89,21 @@ private struct TopLevelScanner {
     mutating func tag(_ bytes: ArraySlice<UInt8>) {
         let isEnd = bytes.dropFirst().first == UInt8(ascii: "/")
         let nameBytes = bytes.dropFirst(isEnd ? 2 : 1).prefix { isASCIILetter($0) || ($0 >= 0x30 && $0 <= 0x39) }
-        let name = String(decoding: nameBytes, as: UTF8.self).lowercased()
+        // The name as a String only for top-level tags (few); inside, only "is it void" matters, and
+        // that is asked of the bytes (a String per tag was most of this pass's cost in a build).
+        func isSpan() -> Bool { kramdownSpanElements.contains(String(decoding: nameBytes, as: UTF8.self).lowercased()) }
         if bytes.dropFirst().first == UInt8(ascii: "!") {     // a comment or declaration: copied where it is
             copy(bytes, asInline: false)
             return
         }
         if isEnd {
-            copy(bytes, asInline: depth > 0 || kramdownSpanElements.contains(name))
+            copy(bytes, asInline: depth > 0 || isSpan())
             depth = max(0, depth - 1)
             return
         }
-        copy(bytes, asInline: depth > 0 || kramdownSpanElements.contains(name))
+        copy(bytes, asInline: depth > 0 || isSpan())
         let selfClosed = bytes.dropLast().last == UInt8(ascii: "/")
-        if !voidElements.contains(name), !selfClosed { depth += 1 }
+        if !selfClosed, !isVoidElement(nameBytes) { depth += 1 }
     }
 
     mutating func text(_ bytes: ArraySlice<UInt8>) {

@@ -367,3 +367,34 @@ func bodiesAreMadeOfBlockElementsOnly(body: String, expected: String) {
     let parsed = try Yams.load(yaml: "t: " + tagsValue(["A股 快讯", "#热点", "x: y"])) as? [String: Any]
     #expect(parsed?["t"] as? [String] == ["A股 快讯", "#热点", "x: y"])
 }
+
+/// On balanced HTML, as the sanitizer writes it: only `<p>` and `</p>` are added (removing every
+/// `<p>` and `</p>` from input and output leaves the same text), and a second pass changes nothing.
+@Test func markdownInertBodyOnlyAddsParagraphsAndIsIdempotent() {
+    var generator = SystemRandomNumberGenerator()
+    let texts = ["text", " ", "\n", "\n\n", " \n \n", "*x*", "[l](javascript:x)", "中文", "&lt;b&gt;", "{: a}"]
+    let containers = ["p", "div", "b", "a href=\"x>y\"", "span", "ul", "li", "blockquote", "pre", "em"]
+    let voids = ["<img src=\"a>b\">", "<br>", "<br/>", "<hr>"]
+    func fragment(_ depth: Int) -> String {
+        (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+            switch Int.random(in: 0..<10, using: &generator) {
+            case 0...4: return texts.randomElement(using: &generator)!
+            case 5: return voids.randomElement(using: &generator)!
+            default:
+                guard depth < 3 else { return "t" }
+                let open = containers.randomElement(using: &generator)!
+                let name = open.split(separator: " ")[0]
+                return "<\(open)>" + fragment(depth + 1) + "</\(name)>"
+            }
+        }.joined()
+    }
+    func withoutParagraphTags(_ text: String) -> String {
+        text.replacingOccurrences(of: "<p>", with: "").replacingOccurrences(of: "</p>", with: "")
+    }
+    for _ in 0..<3000 {
+        let input = fragment(0)
+        let once = markdownInertBody(input)
+        #expect(markdownInertBody(once) == once, "\(input.debugDescription) → \(once.debugDescription)")
+        #expect(withoutParagraphTags(once) == withoutParagraphTags(input), "\(input.debugDescription) → \(once.debugDescription)")
+    }
+}
