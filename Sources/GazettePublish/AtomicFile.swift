@@ -217,10 +217,12 @@ public func removeStaleTemporaryFiles(in folder: String) -> [String] {
     guard let directory = opendir(folder) else { return [] }
     defer { closedir(directory) }
     var removed: [String] = []
+    // `d_name` is read in place, up to its NUL. Copying the entry (`entry.pointee`) read all of
+    // `struct dirent`, past the record readdir(3) returned: a short record at the end of its buffer
+    // then read into an unmapped page (SIGSEGV in a build of a folder of 50,000 posts).
+    let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
     while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
-            String(cString: buffer.baseAddress!.assumingMemoryBound(to: CChar.self))
-        }
+        let name = String(cString: (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self))
         guard isTemporaryName(name) else { continue }
         let path = (folder.hasSuffix("/") ? folder : folder + "/") + name
         var info = stat()

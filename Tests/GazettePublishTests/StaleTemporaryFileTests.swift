@@ -58,3 +58,25 @@ private func freshFolder() throws -> String {
     #expect(PublishError.system(path: "p", call: "open", errno: EACCES).description.contains("give its user write access"))
     #expect(PublishError.system(path: "p", call: "open", errno: EROFS).description.contains("read-only"))
 }
+
+/// A folder of many posts: the cleanup read each directory entry by copying the whole
+/// `struct dirent`, past the short record readdir(3) returns, and a build of 50,000 posts crashed
+/// (SIGSEGV) when a record ended its buffer at an unmapped page. Names of every length, many times.
+@Test func aFolderOfManyFilesWithNamesOfEveryLengthIsCleanedUp() throws {
+    let folder = try freshFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var stale: Set<String> = []
+    for index in 0..<3_000 {
+        let length = 1 + index % 200
+        let name = "p" + String(repeating: "x", count: length) + "\(index).md"
+        FileManager.default.createFile(atPath: folder + "/" + name, contents: nil)
+        if index % 100 == 0 {
+            let temp = ".gazette-\(String(index, radix: 16)).tmp"
+            FileManager.default.createFile(atPath: folder + "/" + temp, contents: nil)
+            stale.insert(folder + "/" + temp)
+        }
+    }
+    #expect(Set(removeStaleTemporaryFiles(in: folder)) == stale)
+    for _ in 0..<20 { #expect(removeStaleTemporaryFiles(in: folder).isEmpty) }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).count == 3_000)
+}
