@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "gazette", targets: ["gazette"]),
         // For Fuzz/, which builds the parser alone with sanitizers.
         .library(name: "GazetteParse", targets: ["GazetteParse"]),
+        .library(name: "GazettePublish", targets: ["GazettePublish"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

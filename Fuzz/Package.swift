@@ -10,7 +10,8 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "FeedFuzzer",
-            dependencies: ["FuzzDriver", .product(name: "GazetteParse", package: "Gazette")]
+            dependencies: ["FuzzDriver", .product(name: "GazetteParse", package: "Gazette"),
+                           .product(name: "GazettePublish", package: "Gazette")]
         ),
         .target(name: "FuzzDriver"),
     ]

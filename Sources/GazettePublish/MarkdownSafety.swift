@@ -5,7 +5,7 @@
 /// default), so the body is made of block-level elements only: each run of top-level text and inline
 /// elements goes into a `<p>`, one per blank-line-separated paragraph of text. A body that is already
 /// all blocks (the reference post's `<p>…</p>` lines) is returned unchanged.
-func markdownInertBody(_ html: String) -> String {
+public func markdownInertBody(_ html: String) -> String {
     var scanner = TopLevelScanner(html: Array(html.utf8))
     return scanner.run()
 }

@@ -1,6 +1,7 @@
 import FuzzDriver
 import Glibc
 import GazetteParse
+import GazettePublish
 
 /// One input: any bytes, parsed as a fetched feed would be (sanitizing on), searched for feed links
 /// as `subscribe` searches a page, and read as an OPML subscription list. A crash, a hang (-timeout)
@@ -20,6 +21,27 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let html = String(decoding: bytes, as: UTF8.self)
     if !sanitizerFastPathAgrees(html) {
         fatalError("the sanitizer's fast path and libxml2 disagree on \(html.debugDescription)")
+    }
+    // A post body is sanitized HTML made Markdown-inert: that adds `<p>` and `</p>` only, and a second
+    // pass changes nothing.
+    let safe = sanitizedHTMLFragment(html)
+    let inert = markdownInertBody(safe)
+    // On bytes: a combining mark after `<p>` makes `>` and the mark one Character, which a String
+    // search for "<p>" does not match.
+    func withoutParagraphTags(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index...].starts(with: Array("<p>".utf8)) { index += 3; continue }
+            if bytes[index...].starts(with: Array("</p>".utf8)) { index += 4; continue }
+            out.append(bytes[index])
+            index += 1
+        }
+        return out
+    }
+    if markdownInertBody(inert) != inert || withoutParagraphTags(inert) != withoutParagraphTags(safe) {
+        fatalError("markdownInertBody changed more than paragraphs of \(safe.debugDescription): \(inert.debugDescription)")
     }
     return 0
 }
