@@ -38,7 +38,7 @@ struct BuildRun {
             // Slugs of the items that have no file yet, transliterated in one batch (Slug.swift).
             // and their names given in one store transaction: an item keeps its file for ever.
             let unnamed = items.filter { $0.postFile == nil && feedsByURL[$0.feedURL] != nil }
-            let newSlugs = slugs(for: unnamed.map { $0.entry.title ?? $0.entry.link ?? $0.key })
+            let newSlugs = slugs(for: unnamed.map { displayTitle(of: $0.entry) })
             let wanted = zip(unnamed, newSlugs).map { item, slug in
                 let name = GazettePublish.postFileName(date: item.date, slug: slug, zone: config.site.timeZone)
                 return (key: item.key, fileName: name, fallback: withSuffix(name, key: item.key))

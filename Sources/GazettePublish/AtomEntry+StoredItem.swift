@@ -32,7 +32,7 @@ private func makeAtomEntry(from item: StoredItem, feed: FeedConfig, site: Site, 
         ?? "tag:\(site.url.host?.lowercased() ?? "localhost"),2026:source-\(fnv1aHex(item.feedURL))"
     return AtomEntry(
         id: id,
-        title: entry.title ?? "",
+        title: displayTitle(of: entry),
         published: item.date,
         updated: updated,
         alternate: alternate,

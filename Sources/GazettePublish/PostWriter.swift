@@ -43,7 +43,7 @@ public func postText(item: StoredItem, feed: FeedConfig, site: Site, date: Date?
     body = markdownInertBody(body)
 
     var text = "---\nlayout: post\n"
-    text += "title: " + yamlDoubleQuoted(entry.title ?? "") + "\n"
+    text += "title: " + yamlDoubleQuoted(displayTitle(of: entry)) + "\n"
     text += "date: " + frontMatterDate(date ?? item.date, zone: site.timeZone) + "\n"
     text += "categories: " + yamlPlainOrQuoted(feed.category) + "\n"
     text += "tags: " + tagsValue(feed.tags) + "\n"

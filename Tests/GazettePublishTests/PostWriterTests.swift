@@ -114,8 +114,26 @@ private func frontMatter(_ post: String) throws -> [String: Any] {
 
 // MARK: - Titles survive YAML
 
+/// An item without a title (or with only white space) gave `<h1></h1>` pages and empty titles in
+/// feed readers: it now shows the start of its text, else its link.
+@Test func anUntitledItemShowsTheStartOfItsTextElseItsLink() throws {
+    var entry = Entry(id: "1", title: " \n ", link: "https://example.com/a/5.html",
+                      content: "<p>央行&amp;财政部 <b>联合</b>发布</p>\n<p>第二段很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长</p>")
+    // 40 characters, then an ellipsis; the inline <b> joins its words, the paragraph break is a space.
+    let start = "央行&财政部 联合发布 第二段" + String(repeating: "很长", count: 20)
+    #expect(displayTitle(of: entry) == String(start.prefix(40)) + "…")
+    entry.content = "<p> </p>"
+    #expect(displayTitle(of: entry) == "https://example.com/a/5.html")
+    entry.link = nil
+    #expect(displayTitle(of: entry) == "(untitled)")
+    entry.title = "标题"
+    #expect(displayTitle(of: entry) == "标题")
+    let text = postText(item: item(title: "", content: "<p>Only text &lt;here&gt;</p>"), feed: nbd, site: site())
+    #expect(try frontMatter(text)["title"] as? String == "Only text <here>")
+}
+
 @Test(arguments: [
-    "plain", "", " leading and trailing ", "quote \" inside", "back\\slash \\n not a newline",
+    "plain", " leading and trailing ", "quote \" inside", "back\\slash \\n not a newline",
     "colon: here", "key: value # comment", "---", "--- \n...", "line one\nline two", "crlf\r\nend", "tab\there",
     "nul\u{0}bell\u{7}esc\u{1B}del\u{7F}", "c1 \u{80}\u{85}\u{9F} nbsp\u{A0}", "separators \u{2028}\u{2029} bom \u{FEFF}",
     "emoji 😀👩‍👩‍👧 flags 🇨🇳", "中文标题：“引号”、《书名》", "'single' & *star !tag %pct @at `tick` |pipe >gt",
