@@ -41,7 +41,11 @@ struct BuildRun {
             let newSlugs = slugs(for: unnamed.map { displayTitle(of: $0.entry) })
             let wanted = zip(unnamed, newSlugs).map { item, slug in
                 let name = GazettePublish.postFileName(date: item.date, slug: slug, zone: config.site.timeZone)
-                return (key: item.key, fileName: name, fallback: withSuffix(name, key: item.key))
+                // Hundreds of items of one title on one day made the 4-digit suffixes clash too, and the
+                // clash stopped every run of the site; the last name holds the item's whole key, which
+                // no other item has.
+                return (key: item.key, candidates: [name] + [4, 6, 8].map { withSuffix(name, key: item.key, length: $0) }
+                            + [String(name.dropLast(3)) + "-" + item.key + ".md"])
             }
             let names = try store.assignPostFiles(wanted)
             for item in items {

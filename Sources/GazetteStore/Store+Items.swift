@@ -75,12 +75,12 @@ extension Store {
     }
 
     /// `assignPostFile` for many items in ONE transaction (a transaction per item made the first
-    /// build of 50,000 posts take 100 s of fsyncs). Each item gets its `fileName`, else — when another
-    /// item owns that name — its `fallback`; an item that has a name keeps it.
+    /// build of 50,000 posts take 100 s of fsyncs). Each item gets the first of its `candidates` no
+    /// other item owns; an item that has a name keeps it.
     /// - Returns: every item's post file name by key.
-    /// - Throws: `StoreError.unknownItem`; `.postFileTaken` when both names are owned by others.
-    public func assignPostFiles(_ wanted: [(key: String, fileName: String, fallback: String)]) throws(StoreError) -> [String: String] {
-        try assignMany(column: "post_file", wanted.map { ($0.key, [$0.fileName, $0.fallback]) }) { value, owner in
+    /// - Throws: `StoreError.unknownItem`; `.postFileTaken` when every candidate is owned by others.
+    public func assignPostFiles(_ wanted: [(key: String, candidates: [String])]) throws(StoreError) -> [String: String] {
+        try assignMany(column: "post_file", wanted) { value, owner in
             .postFileTaken(path: path, fileName: value, ownerKey: owner)
         }
     }

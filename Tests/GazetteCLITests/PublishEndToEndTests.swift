@@ -317,3 +317,29 @@ func runTool(_ name: String, _ arguments: [String]) throws -> CommandResult {
     return CommandResult(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
                          stderr: String(decoding: e, as: UTF8.self))
 }
+
+/// Hundreds of items with one title on one day: their 4-digit clash suffixes clashed too, and the
+/// store's refusal stopped every later run of the whole site (exit 1, nothing published).
+@Suite struct ManySameTitleTests {
+    @Test func threeHundredItemsOfOneTitleOnOneDayAllGetPosts() async throws {
+        func feed(_ range: Range<Int>) -> String {
+            #"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>F</title><link>https://x.example.com/</link>"#
+                + range.map { "<item><title>Same title</title><link>https://x.example.com/\($0)</link><guid>g\($0)</guid><pubDate>Tue, 01 Dec 2026 08:00:00 +0000</pubDate><description>b\($0)</description></item>" }.joined()
+                + "</channel></rss>"
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-same-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let source = folder.appendingPathComponent("f.xml")
+        try feed(0..<300).write(to: source, atomically: true, encoding: .utf8)
+        let site = try TemporarySite(feeds: [source.path])
+        let first = try await runGazette(["run", "--config", site.config])
+        #expect(first.status == 0, "\(first.stderr)")
+        let postsFolder = site.folder.appendingPathComponent("output/_posts").path
+        #expect(try FileManager.default.contentsOfDirectory(atPath: postsFolder).count == 300)
+        try feed(0..<500).write(to: source, atomically: true, encoding: .utf8)
+        let second = try await runGazette(["run", "--force", "--config", site.config])
+        #expect(second.status == 0, "\(second.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: postsFolder)
+        #expect(names.count == 500 && names.allSatisfy { $0.hasPrefix("2026-12-01-same-title") })
+    }
+}
