@@ -25,25 +25,42 @@ public func slugs(for titles: [String]) -> [String] {
     transliterated(titles).enumerated().map { index, latin in slug(latin: latin, title: titles[index]) }
 }
 
-/// Each title through `slugTransform`, in batches of this many titles per ICU call.
+/// Each title through `slugTransform`, in batches of at most this many titles per ICU call …
 private let transliterationBatch = 512
+/// … and at most this many characters: ICU's transliteration of one string costs time quadratic in
+/// its length (CFStringReplace moves the rest of the string for each replacement), so 200 titles of
+/// 4,000 characters took 132 s in one call.
+private let transliterationBatchCharacters = 16_384
+/// Characters of a title transliterated: a slug takes at most `maximumSlugLength` of what comes out,
+/// which this many characters give with room to spare (every Han character gives one or more letters).
+private let transliteratedTitleCharacters = 200
 
 private func transliterated(_ titles: [String]) -> [String] {
     var latin = titles.map { title in title.utf8.allSatisfy { $0 < 0x80 } ? title.lowercased() : nil as String? }
     let pending = latin.indices.filter { latin[$0] == nil }
+    // A newline separates the titles; one inside a title becomes a space (it separates words anyway).
+    let prepared = Dictionary(uniqueKeysWithValues: pending.map { index in
+        (index, withPinyinReadings(String(titles[index].prefix(transliteratedTitleCharacters))
+            .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")))
+    })
     var start = 0
     while start < pending.count {
-        let batch = Array(pending[start..<min(start + transliterationBatch, pending.count)])
-        // A newline separates the titles; one inside a title becomes a space (it separates words anyway).
-        let joined = batch.map { withPinyinReadings(titles[$0].replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")) }
-            .joined(separator: "\n")
+        var end = start
+        var characters = 0
+        while end < pending.count, end - start < transliterationBatch,
+              end == start || characters + prepared[pending[end]]!.count <= transliterationBatchCharacters {
+            characters += prepared[pending[end]]!.count + 1
+            end += 1
+        }
+        let batch = Array(pending[start..<end])
+        let joined = batch.map { prepared[$0]! }.joined(separator: "\n")
         let parts = (joined.applyingTransform(slugTransform, reverse: false) ?? joined.lowercased())
             .split(separator: "\n", omittingEmptySubsequences: false)
         for (offset, index) in batch.enumerated() {
             latin[index] = parts.count == batch.count ? String(parts[offset])
-                : withPinyinReadings(titles[index]).applyingTransform(slugTransform, reverse: false) ?? titles[index].lowercased()
+                : prepared[index]!.applyingTransform(slugTransform, reverse: false) ?? titles[index].lowercased()
         }
-        start += transliterationBatch
+        start = end
     }
     return latin.map { $0 ?? "" }
 }
