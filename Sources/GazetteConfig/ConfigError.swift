@@ -147,8 +147,8 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .reservedCategory(text, at):
             "\(at): category '\(text)' is taken: feeds/\(text).xml is the whole site's Atom feed; write, say, '\(text)-2'"
         case let .categoryTitleConflict(category, title, at, otherTitle, otherAt):
-            "\(at): category '\(category)' is titled '\(title)' here but '\(otherTitle)' at line \(otherAt.line); "
-                + "give both feeds the same category_title, or this one another category"
+            "\(at): category '\(shortened(category))' is titled '\(shortened(title))' here but '\(shortened(otherTitle))' at line \(otherAt.line); "
+                + "give both feeds the same category_title, or this one another category (category: …)"
         case let .conflictingKey(key, at, other):
             "\(at): '\(key)' is set both here and at line \(other.line); keep one of them"
         case let .cannotEdit(reason, fix, at):
@@ -202,4 +202,10 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     private static func isDigits(_ text: String) -> Bool {
         !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber }
     }
+}
+
+/// `text` cut to 60 characters with "…" for a message (feed titles of thousands of characters made
+/// error lines of several KB).
+private func shortened(_ text: String) -> String {
+    text.count > 60 ? String(text.prefix(60)) + "…" : text
 }

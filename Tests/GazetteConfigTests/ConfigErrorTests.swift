@@ -141,6 +141,14 @@ struct ConfigErrorTests {
             """)
     }
 
+    /// Two feeds whose 1,000-character titles slug alike: the message quoted both titles whole.
+    @Test func aCategoryConflictOfLongTitlesStaysOneShortLine() throws {
+        let long = String(repeating: "很长的标题", count: 200)
+        let text = Example.withFeeds("  - title: \(long)107\n    url: https://a.example.com/f\n  - title: \(long)7\n    url: https://b.example.com/f\n")
+        let message = try #require(refusal(of: text)?.description)
+        #expect(message.count < 400 && message.contains("…") && message.contains("category: …"), "\(message)")
+    }
+
     @Test func duplicateKeyPointsAtTheSecondAndNamesTheFirst() {
         let text = Example.withFeeds("  - title: A\n    url: https://a.example.com/f\n    category: x\n    category: y\n")
         #expect(refusal(of: text)?.description == """
