@@ -48,11 +48,14 @@ struct BuildRun {
                             + [String(name.dropLast(3)) + "-" + item.key + ".md"])
             }
             let names = try store.assignPostFiles(wanted)
+            var partsByFeed: [String: FeedPostParts] = [:]
             for item in items {
                 guard let feed = feedsByURL[item.feedURL] else { continue }   // unsubscribed: posts stay as they are
                 guard passesFilters(item.entry, feed: feed) else { summary.postsFiltered += 1; continue }
                 guard let fileName = item.postFile ?? names[item.key] else { continue }
-                let text = postText(item: item, feed: feed, site: config.site, fileName: fileName)
+                let parts = partsByFeed[feed.url] ?? FeedPostParts(feed: feed, site: config.site)
+                partsByFeed[feed.url] = parts
+                let text = postText(item: item, feed: feed, site: config.site, fileName: fileName, parts: parts)
                 switch try posts.writeIfChanged(Array(text.utf8), name: fileName, durable: false) {
                 case .created: summary.postsNew += 1
                 case .replaced: summary.postsUpdated += 1

@@ -14,6 +14,12 @@ public func withPinyinReadings(_ title: String) -> String {
     var index = 0
     while index < scalars.count {
         var matched = false
+        // Most characters start no listed word: asked of a set of first characters, without a String.
+        guard pinyinWordStarts.contains(scalars[index].value) else {
+            out.append(scalars[index])
+            index += 1
+            continue
+        }
         for length in stride(from: min(pinyinWordMaxLength, scalars.count - index), through: 2, by: -1) {
             var word = String.UnicodeScalarView()
             word.append(contentsOf: scalars[index..<(index + length)])
@@ -33,6 +39,8 @@ public func withPinyinReadings(_ title: String) -> String {
 }
 
 private let pinyinWordMaxLength = 3
+
+private let pinyinWordStarts: Set<UInt32> = Set(pinyinWords.keys.compactMap { $0.unicodeScalars.first?.value })
 
 /// Each checked against ICU 74's Han-Latin: every entry but the guards is read wrong by it.
 private let pinyinWords: [String: String] = [
