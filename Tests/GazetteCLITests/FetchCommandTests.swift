@@ -216,20 +216,51 @@ func rss(items: Int, prefix: String) -> [UInt8] {
     return Array((xml + "</channel></rss>").utf8)
 }
 
-/// A feeds.yml in a fresh temporary folder.
+/// A temporary folder, removed with everything in it when the test process exits: each test left
+/// its site in /tmp (some 40 folders per `swift test`, 16 GB after a few hundred runs). Not when the
+/// value goes away: Swift may release it after its last use, while the test still uses the path.
+struct TemporaryFolder: Sendable {
+    let url: URL
+
+    init(prefix: String) throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        TemporaryFolders.shared.add(url.path)
+    }
+}
+
+/// The folders `TemporaryFolder` made, removed by an `atexit` handler.
+final class TemporaryFolders: @unchecked Sendable {
+    // @unchecked: `paths` is used under `lock` only.
+    static let shared = TemporaryFolders()
+    private let lock = NSLock()
+    private var paths: [String] = []
+
+    private init() {
+        atexit { TemporaryFolders.shared.removeAll() }
+    }
+
+    func add(_ path: String) { lock.withLock { paths.append(path) } }
+
+    private func removeAll() {
+        for path in lock.withLock({ paths }) { try? FileManager.default.removeItem(atPath: path) }
+    }
+}
+
+/// A feeds.yml in a fresh temporary folder, removed when the test no longer holds the site.
 struct TemporarySite {
-    let folder: URL
+    private let holder: TemporaryFolder
+    var folder: URL { holder.url }
     var config: String { folder.appendingPathComponent("feeds.yml").path }
     var store: String { folder.appendingPathComponent(".gazette/state.sqlite").path }
 
     init(feeds: [String], interval: String = "30m", lowSpeedTime: String = "10s", timeout: String = "30s") throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        holder = try TemporaryFolder(prefix: "gazette")
         try write(feeds: feeds, interval: interval, lowSpeedTime: lowSpeedTime, timeout: timeout)
     }
 
     init(reusing site: TemporarySite, feeds: [String], interval: String = "30m") throws {
-        folder = site.folder
+        holder = site.holder
         try write(feeds: feeds, interval: interval, lowSpeedTime: "10s", timeout: "30s")
     }
 

@@ -103,8 +103,8 @@ import Testing
 
     /// Without a feeds.yml an edit fails with its error and leaves nothing behind (it made `.gazette/`).
     @Test func anEditWithoutAFeedsYmlLeavesNoStateFolder() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-nofeeds-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = try TemporaryFolder(prefix: "gazette-nofeeds")
+        let folder = temporary.url
         let opml = folder.appendingPathComponent("subs.opml").path
         try #"<?xml version="1.0"?><opml version="2.0"><body><outline text="A" xmlUrl="https://a.example.com/rss"/></body></opml>"#
             .write(toFile: opml, atomically: true, encoding: .utf8)

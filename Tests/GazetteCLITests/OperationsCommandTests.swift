@@ -65,8 +65,8 @@ import Testing
 
     @Test func initInAnEmptyFolderWritesAValidFeedsYmlThatSubscribeAppendsTo() async throws {
         try await withLoopbackServer(["/f.xml": .feed(rss(items: 2, prefix: "f"))]) { server in
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-init-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let temporary = try TemporaryFolder(prefix: "gazette-init")
+            let folder = temporary.url
             let config = folder.appendingPathComponent("feeds.yml").path
             let bad = try await runGazette(["init", "--config", config, "--url", "finews.example.com"])
             #expect(bad.status == 2 && bad.stderr.contains("site") && !FileManager.default.fileExists(atPath: config))
@@ -186,8 +186,8 @@ import Testing
 /// at the gazette just built and at a temporary site folder.
 @Test func theShippedSystemdUnitsVerify() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-units-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let temporary = try TemporaryFolder(prefix: "gazette-units")
+    let folder = temporary.url
     for name in ["gazette.service", "gazette.timer"] {
         let text = try String(contentsOf: root.appendingPathComponent("contrib/systemd/\(name)"), encoding: .utf8)
             .replacingOccurrences(of: "/usr/local/bin/gazette", with: gazetteExecutable().path)

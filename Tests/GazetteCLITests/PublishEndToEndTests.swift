@@ -231,8 +231,8 @@ import Testing
                 + "<item><title>收盘点评</title><link>https://example.com/2</link><guid>g2</guid><pubDate>Tue, 03 Nov 2026 15:00:00 +0800</pubDate><description>&lt;p&gt;two&lt;/p&gt;</description></item>"
                 + "</channel></rss>"
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-moved-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = try TemporaryFolder(prefix: "gazette-moved")
+        let folder = temporary.url
         let source = folder.appendingPathComponent("source.xml")
         try feed("Mon, 02 Nov 2026 15:00:00 +0800").write(to: source, atomically: true, encoding: .utf8)
         let site = try TemporarySite(feeds: [source.path])
@@ -327,8 +327,8 @@ func runTool(_ name: String, _ arguments: [String]) throws -> CommandResult {
                 + range.map { "<item><title>Same title</title><link>https://x.example.com/\($0)</link><guid>g\($0)</guid><pubDate>Tue, 01 Dec 2026 08:00:00 +0000</pubDate><description>b\($0)</description></item>" }.joined()
                 + "</channel></rss>"
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-same-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = try TemporaryFolder(prefix: "gazette-same")
+        let folder = temporary.url
         let source = folder.appendingPathComponent("f.xml")
         try feed(0..<300).write(to: source, atomically: true, encoding: .utf8)
         let site = try TemporarySite(feeds: [source.path])
