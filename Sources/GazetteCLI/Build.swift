@@ -78,7 +78,7 @@ struct Run: AsyncParsableCommand, ConsoleCommand {
 
 /// The error a command stopped by a signal ends with, after publishing what it had: exit status
 /// 128 + the signal's number, and one line saying what was left undone.
-func stoppedFailure(_ stop: StopSignals, fetched: FetchSummary?, console: Console) -> CommandFailure? {
+func stoppedFailure(_ stop: StopSignals, fetched: FetchSummary?, published: Bool = true, console: Console) -> CommandFailure? {
     guard let name = stop.signalName, let code = stop.exitCode else { return nil }
     guard let fetched else {
         return CommandFailure(message: "stopped by \(name) (the build was finished first)", exitCode: code)
@@ -86,7 +86,8 @@ func stoppedFailure(_ stop: StopSignals, fetched: FetchSummary?, console: Consol
     let notStarted = fetched.feeds.count { $0.kind == .notDue && $0.note == "not fetched: the run was stopped first" }
     let interrupted = fetched.feeds.count { $0.kind == .failed && $0.note?.contains("the run was stopped (") == true }
     return CommandFailure(message: "stopped by \(name): \(interrupted) feeds interrupted (tried again after a backoff), "
-                          + "\(notStarted) not started (due on the next run); what was fetched is recorded and published",
+                          + "\(notStarted) not started (due on the next run); what was fetched is recorded"
+                          + (published ? " and published" : ""),
                           exitCode: code)
 }
 

@@ -34,9 +34,7 @@ struct Fetch: AsyncParsableCommand, ConsoleCommand {
         let seconds = Date().timeIntervalSince(started)
         console.summary(summary.line(seconds: seconds), message: "fetch finished", summary.fields + [("seconds", .double(seconds))])
         try session.finish(summary: summary, started: started)
-        if let failure = stoppedFailure(stop, fetched: summary, console: console) {
-            throw CommandFailure(message: failure.message.replacingOccurrences(of: " and published", with: ""), exitCode: failure.exitCode)
-        }
+        if let failure = stoppedFailure(stop, fetched: summary, published: false, console: console) { throw failure }
         if common.strict, summary.failed > 0 {
             throw strictFailure(summary, console: console)
         }

@@ -10,16 +10,6 @@ public func makeAtomEntry(from item: StoredItem, feed: FeedConfig, site: Site, p
     let alternate = postPath(category: feed.category, fileName: postFile).map { siteRoot(site.url) + $0 }
         ?? postURL(site: site.url, category: feed.category, date: item.date,
                    slug: String(postFile.dropFirst("YYYY-MM-DD-".count).dropLast(".md".count)), zone: site.timeZone)
-    return makeAtomEntry(from: item, feed: feed, site: site, alternate: alternate)
-}
-
-/// `makeAtomEntry(from:feed:site:postFile:)` for the post file `YYYY-MM-DD-slug.md` of the item's own day.
-public func makeAtomEntry(from item: StoredItem, feed: FeedConfig, site: Site, slug: String) -> AtomEntry {
-    makeAtomEntry(from: item, feed: feed, site: site,
-                  alternate: postURL(site: site.url, category: feed.category, date: item.date, slug: slug, zone: site.timeZone))
-}
-
-private func makeAtomEntry(from item: StoredItem, feed: FeedConfig, site: Site, alternate: String) -> AtomEntry {
     let entry = item.entry
     let id = item.atomID ?? atomEntryID(host: site.url.host ?? "localhost", itemKey: item.key, firstSeen: item.firstSeen)
     var updated = max(item.date, entry.updated ?? item.date)

@@ -39,26 +39,27 @@ private func transliterated(_ titles: [String]) -> [String] {
     var latin = titles.map { title in title.utf8.allSatisfy { $0 < 0x80 } ? title.lowercased() : nil as String? }
     let pending = latin.indices.filter { latin[$0] == nil }
     // A newline separates the titles; one inside a title becomes a space (it separates words anyway).
-    let prepared = Dictionary(uniqueKeysWithValues: pending.map { index in
-        (index, withPinyinReadings(String(titles[index].prefix(transliteratedTitleCharacters))
-            .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")))
-    })
+    // In the order of `pending`.
+    let prepared = pending.map { index in
+        withPinyinReadings(String(titles[index].prefix(transliteratedTitleCharacters))
+            .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " "))
+    }
     var start = 0
     while start < pending.count {
         var end = start
         var characters = 0
         while end < pending.count, end - start < transliterationBatch,
-              end == start || characters + prepared[pending[end]]!.count <= transliterationBatchCharacters {
-            characters += prepared[pending[end]]!.count + 1
+              end == start || characters + prepared[end].count <= transliterationBatchCharacters {
+            characters += prepared[end].count + 1
             end += 1
         }
         let batch = Array(pending[start..<end])
-        let joined = batch.map { prepared[$0]! }.joined(separator: "\n")
+        let joined = prepared[start..<end].joined(separator: "\n")
         let parts = (joined.applyingTransform(slugTransform, reverse: false) ?? joined.lowercased())
             .split(separator: "\n", omittingEmptySubsequences: false)
         for (offset, index) in batch.enumerated() {
             latin[index] = parts.count == batch.count ? String(parts[offset])
-                : prepared[index]!.applyingTransform(slugTransform, reverse: false) ?? titles[index].lowercased()
+                : prepared[start + offset].applyingTransform(slugTransform, reverse: false) ?? titles[index].lowercased()
         }
         start = end
     }

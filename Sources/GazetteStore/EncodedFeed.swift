@@ -41,16 +41,12 @@ struct EncodedFeed: Sendable {
         }
         // Entries that repeat a key: the same item twice (kept once, as before), or different items
         // under one id.
-        var firstWithKey: [String: Int] = [:]
-        var repeated: [Int] = []
-        for (index, item) in items.enumerated() where firstWithKey.updateValue(index, forKey: item.key) != nil {
-            repeated.append(index)
-        }
+        var seen: Set<String> = []
+        var repeatedKeys: Set<String> = []
+        for item in items where !seen.insert(item.key).inserted { repeatedKeys.insert(item.key) }
         var shared = false
-        if !repeated.isEmpty {
-            let groups = Dictionary(grouping: items.indices.filter { index in
-                repeated.contains { items[$0].key == items[index].key }
-            }, by: { items[$0].key })
+        if !repeatedKeys.isEmpty {
+            let groups = Dictionary(grouping: items.indices.filter { repeatedKeys.contains(items[$0].key) }, by: { items[$0].key })
             for (_, members) in groups {
                 let qualified = Set(members.map { sharedIDItemKey(feedURL: keyURL, entry: items[$0].entry) ?? items[$0].key })
                 guard qualified.count > 1 else { continue }

@@ -135,14 +135,14 @@ private var rfc3339Pattern: Regex<(Substring, Substring?, Substring)> { #/^\d{4}
     var item = StoredItem(key: String(repeating: "ab", count: 32), feedURL: feed.url,
                           entry: Entry(id: "g1", title: "Old title", link: "https://www.nbd.com.cn/a/1.html"),
                           firstSeen: seen, lastChanged: seen, date: seen, contentHash: "h")
-    let before = makeAtomEntry(from: item, feed: feed, site: site, slug: "old-title")
+    let before = makeAtomEntry(from: item, feed: feed, site: site, postFile: "2022-05-12-old-title.md")
     item.entry.title = "A new title"
     item.entry.link = "https://www.nbd.com.cn/a/1-moved.html"
-    let after = makeAtomEntry(from: item, feed: feed, site: site, slug: "old-title")
+    let after = makeAtomEntry(from: item, feed: feed, site: site, postFile: "2022-05-12-old-title.md")
     #expect(before.id == after.id)
     #expect(before.id == "tag:news.example.org,2022:\(item.key)")
     item.atomID = "tag:old.example,2020:kept"
-    #expect(makeAtomEntry(from: item, feed: feed, site: site, slug: "old-title").id == "tag:old.example,2020:kept")
+    #expect(makeAtomEntry(from: item, feed: feed, site: site, postFile: "2022-05-12-old-title.md").id == "tag:old.example,2020:kept")
     // 2022-05-12T11:26:42Z is 19:26 in Shanghai: the same day, as Jekyll would compute it.
     #expect(after.alternate == "https://news.example.org/meirijingjixinwen/2022/05/12/old-title.html")
     #expect(after.authors.isEmpty && after.source?.title == "每日经济新闻")
@@ -194,7 +194,7 @@ private var rfc3339Pattern: Regex<(Substring, Substring?, Substring)> { #/^\d{4}
         StoredItem(key: String(repeating: "\(n)", count: 64), feedURL: path, entry: Entry(id: "g\(n)", title: "t\(n)"),
                    firstSeen: seen.addingTimeInterval(Double(n) * 86_400 * 400), lastChanged: seen, date: seen, contentHash: "h")
     }
-    let sources = items.map { makeAtomEntry(from: $0, feed: feed, site: site, slug: "t").source }
+    let sources = items.map { makeAtomEntry(from: $0, feed: feed, site: site, postFile: "2022-05-12-t.md").source }
     #expect(sources[0]?.id.hasPrefix("tag:news.example.org,2026:source-") == true)
     #expect(sources[0]?.id == sources[1]?.id)
     #expect(sources[0]?.id.contains("srv") == false && sources[0]?.title == "样例")
